@@ -1,0 +1,54 @@
+"""Date arithmetic with the readings the law needs (documented in docs/open-questions.md).
+
+* ``add_days``: calendar days (legal-spec §0: "D + n days means calendar days").
+* ``add_months`` / ``add_years``: same day number in the target month; when that day does
+  not exist (31st, 29 February), the last day of the target month (end-of-month clamping,
+  python-dateutil's ``relativedelta`` reading). So 31 January + 1 month = 28 (or 29) February,
+  and 29 February 2024 + 1 year = 28 February 2025.
+* ``full_years``: age in full years. A year is complete when the same month and day are
+  reached; a person born on 29 February completes a year on 1 March of a non-leap year
+  (28 February is still before her birthday). Reading adopted here (texts silent).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+
+def add_days(day: date, days: int) -> date:
+    """``day`` plus ``days`` calendar days."""
+    return day + timedelta(days=days)
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus ``months`` months, clamped to the end of the target month."""
+    result: date = day + relativedelta(months=months)
+    return result
+
+
+def add_years(day: date, years: int) -> date:
+    """``day`` plus ``years`` years, clamped to the end of February for 29 February."""
+    result: date = day + relativedelta(years=years)
+    return result
+
+
+def full_years(born: date, on: date) -> int:
+    """Number of full years between ``born`` and ``on`` (an age).
+
+    A person born on 29 February has a full year more on 1 March of a non-leap year
+    (the birthday is reached once 28 February has passed).
+    """
+    years = on.year - born.year
+    if (on.month, on.day) < (born.month, born.day):
+        years -= 1
+    return years
+
+
+def parse_iso(text: str) -> date:
+    """Parse ``YYYY-MM-DD`` strictly (raises ``ValueError`` with the reason)."""
+    if len(text) != len("YYYY-MM-DD") or text[4] != "-" or text[7] != "-":
+        msg = f"{text!r} is not a date in the form YYYY-MM-DD"
+        raise ValueError(msg)
+    return date.fromisoformat(text)

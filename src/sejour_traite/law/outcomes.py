@@ -1,0 +1,301 @@
+"""Outcome definitions: how the steps of the law combine into one status (legal-spec §0).
+
+An outcome (the first CST, its renewal, the carte de résident …) is a list of steps, each a
+condition of the law with its rule ID and the articles it rests on:
+
+* ``scope``     — must hold, else ``NON_APPLICABLE``;
+* ``bar``       — an explicit bar (*fait obstacle*, *sauf si*): when it holds, ``EXCLU``;
+* ``condition`` — must hold, else ``NON_REMPLI`` (or the step's own status, e.g. the
+  procedural ``INDETERMINE`` of R-IDENT-01); a derogation (``unless``) turns an unmet
+  condition into a discretionary examination, as the law writes it;
+* ``ground``    — a discretionary ground (*peut*, *peut refuser*): when it holds, the status
+  is ``DISCRETIONNAIRE`` (the basis is otherwise *de plein droit*);
+* ``guidance``  — administrative guidance (``FAVORABLE``), never a status.
+
+Combination: scope, then bars known to apply, then conditions known to be unmet, then
+unknown facts (``INDETERMINE`` with the missing facts), and only then the nature of the
+basis. Every step found to apply is listed, so that a refusal can be motivated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sejour_traite.law import versions
+from sejour_traite.law.expressions import Context, During, Predicate
+from sejour_traite.law.logic import FALSE, TRUE, UNKNOWN, Trivalent
+
+DE_PLEIN_DROIT = "DE_PLEIN_DROIT"
+DISCRETIONNAIRE = "DISCRETIONNAIRE"
+NON_REMPLI = "NON_REMPLI"
+EXCLU = "EXCLU"
+NON_APPLICABLE = "NON_APPLICABLE"
+INDETERMINE = "INDETERMINE"
+OUTCOME_STATUSES = (DE_PLEIN_DROIT, DISCRETIONNAIRE, NON_REMPLI, EXCLU, NON_APPLICABLE, INDETERMINE)
+POSITIVE = frozenset({DE_PLEIN_DROIT, DISCRETIONNAIRE})
+NEGATIVE = frozenset({NON_REMPLI, EXCLU, NON_APPLICABLE})
+
+
+@dataclass(frozen=True, slots=True)
+class Grounds:
+    """Articles on which a step rests, by period: ``((start, end, articles), …)``."""
+
+    periods: tuple[tuple[date | None, date | None, tuple[str, ...]], ...] = ()
+
+    def at(self, day: date) -> tuple[str, ...]:
+        """The articles in force on ``day``."""
+        for start, end, articles in self.periods:
+            if (start is None or start <= day) and (end is None or day <= end):
+                return articles
+        return ()
+
+    def all(self) -> tuple[str, ...]:
+        """Every article, all periods together (for documentation)."""
+        seen: list[str] = []
+        for _, _, articles in self.periods:
+            seen.extend(a for a in articles if a not in seen)
+        return tuple(seen)
+
+
+def since_version(version_id: str) -> During:
+    """The evaluation date is on or after the start of legal version ``version_id``."""
+    return During(_start(version_id), None)
+
+
+def before_version(version_id: str) -> During:
+    """The evaluation date is before the start of legal version ``version_id``."""
+    return During(None, _end_before(version_id))
+
+
+def versions_between(first: str, last: str) -> During:
+    """The evaluation date lies from the start of ``first`` to the end of ``last``."""
+    return During(_start(first), versions.by_id(last).end)
+
+
+def grounds_by_version(*periods: tuple[str, str | None, tuple[str, ...]]) -> Grounds:
+    """Articles by version range: ``(first_version, last_version or None, articles)``."""
+    return Grounds(
+        tuple(
+            (_start(first), versions.by_id(last).end if last else None, articles)
+            for first, last, articles in periods
+        )
+    )
+
+
+#: A step that always holds (used for flags and guidance tied to a period only).
+ALWAYS = During(None, None)
+
+
+def always(*articles: str) -> Grounds:
+    """The same articles in every period."""
+    return Grounds(((None, None, articles),))
+
+
+def _start(version_id: str) -> date:
+    return versions.by_id(version_id).start
+
+
+def _end_before(version_id: str) -> date:
+    start = versions.by_id(version_id).start
+    return date.fromordinal(start.toordinal() - 1)
+
+
+def split_at(version_id: str, before: tuple[str, ...], after: tuple[str, ...]) -> Grounds:
+    """``before`` until the day before ``version_id`` starts, ``after`` from then on."""
+    return Grounds(((None, _end_before(version_id), before), (_start(version_id), None, after)))
+
+
+def old_new(old: str | tuple[str, ...], new: str | tuple[str, ...]) -> Grounds:
+    """Old numbering before the recodification of 1 May 2021 (V2021), new numbering after."""
+    return split_at("V2021", _as_tuple(old), _as_tuple(new))
+
+
+def _as_tuple(articles: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (articles,) if isinstance(articles, str) else articles
+
+
+NO_GROUNDS = Grounds()
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One condition of an outcome, with its rule and its articles."""
+
+    kind: str  # scope | bar | condition | ground | guidance
+    rule: str
+    test: Predicate
+    label: str
+    grounds: Grounds = NO_GROUNDS
+    when: Predicate | None = None  # period or regime gate: the step exists only when TRUE
+    applied_out_of_period: bool = False
+    on_false: str | None = None  # status when a condition is unmet (default NON_REMPLI)
+    missing_on_false: tuple[str, ...] = ()
+    unless: Predicate | None = None  # derogation to an unmet condition
+    unless_rule: str | None = None
+    unless_grounds: Grounds = NO_GROUNDS
+    guidance: str | None = None  # guidance given when this step fires (ground, guidance, unless)
+    flags: tuple[str, ...] = ()
+    actions: tuple[str, ...] = ()
+    confidence: str | None = None
+    reading_flags: tuple[str, ...] = ()  # open questions whose reading this step applies
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A right, document or measure, and the steps that decide its status."""
+
+    key: str
+    steps: tuple[Step, ...]
+    basis: Grounds
+    rules: tuple[str, ...] = ()  # rules applied whenever the outcome is evaluated
+    extra: Callable[[Context, ObjectResult], None] | None = None
+    #: a measure the authority *may* take when one of its grounds holds (withdrawal,
+    #: interruption): DISCRETIONNAIRE when a ground holds, NON_REMPLI when none does.
+    grounds_required: bool = False
+
+
+@dataclass
+class ObjectResult:
+    """The evaluated status of one object of the determination."""
+
+    key: str
+    status: str
+    grounds: list[str] = field(default_factory=list)
+    missing_facts: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    guidance: str | None = None
+    confidence: str = "H"
+    trace: list[tuple[Step, Trivalent, bool]] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object of scenario-format.md for this right or document."""
+        data: dict[str, Any] = {"status": self.status}
+        if self.grounds:
+            data["grounds"] = self.grounds
+        if self.missing_facts:
+            data["missing_facts"] = self.missing_facts
+        if self.guidance and self.status == DISCRETIONNAIRE:
+            data["guidance"] = self.guidance
+        if self.status in (DISCRETIONNAIRE, NON_REMPLI, EXCLU):
+            data["motivation_required"] = True
+        data["confidence"] = self.confidence
+        data.update(self.extra)
+        return data
+
+
+_CONFIDENCE_ORDER = {"H": 2, "M": 1, "L": 0}
+
+
+def lower_confidence(current: str, other: str) -> str:
+    """The weaker of two confidence letters."""
+    return other if _CONFIDENCE_ORDER[other] < _CONFIDENCE_ORDER[current] else current
+
+
+def _add(target: list[str], items: tuple[str, ...] | list[str]) -> None:
+    for item in items:
+        if item not in target:
+            target.append(item)
+
+
+def evaluate_outcome(outcome: Outcome, ctx: Context) -> ObjectResult:
+    """Combine the steps of ``outcome`` into one status, in the order of legal-spec §0."""
+    day = ctx.day
+    result = ObjectResult(outcome.key, INDETERMINE)
+    rules = result.rules
+    _add(rules, outcome.rules)
+    not_applicable: list[str] = []
+    excluded: list[str] = []
+    unmet: list[str] = []
+    discretionary: list[str] = []
+    unknown = False
+    missing = result.missing_facts
+    readings_used: list[tuple[Step, bool, bool]] = []
+    for step in outcome.steps:
+        if step.when is not None and step.when.ev(ctx) is not TRUE:
+            if step.applied_out_of_period and step.rule not in rules:
+                rules.append(step.rule)
+            continue
+        if step.rule not in rules:
+            rules.append(step.rule)
+        value = step.test.ev(ctx)
+        kind = step.kind
+        fires = (value is FALSE) if kind in ("scope", "condition") else (value is TRUE)
+        result.trace.append((step, value, fires))
+        if step.reading_flags:
+            readings_used.append((step, value is UNKNOWN, fires))
+        if fires:
+            if kind == "condition" and step.unless is not None:
+                derogation = step.unless.ev(ctx)
+                if derogation is TRUE:
+                    if step.unless_rule and step.unless_rule not in rules:
+                        rules.append(step.unless_rule)
+                    _add(discretionary, step.unless_grounds.at(day))
+                    result.guidance = step.guidance or result.guidance
+                    continue
+                if derogation is UNKNOWN:
+                    unknown = True
+                    _add(missing, step.unless.missing(ctx))
+                    continue
+            _add(result.flags, step.flags)
+            _add(result.actions, step.actions)
+            if step.confidence:
+                result.confidence = lower_confidence(result.confidence, step.confidence)
+            grounds = step.grounds.at(day)
+            if kind == "scope":
+                _add(not_applicable, grounds)
+                not_applicable.append("")  # marks that a scope step fired
+            elif kind == "bar":
+                _add(excluded, grounds)
+                excluded.append("")
+            elif kind == "condition":
+                if step.on_false == INDETERMINE:
+                    unknown = True
+                    _add(missing, step.missing_on_false)
+                else:
+                    _add(unmet, grounds)
+                    unmet.append("")
+            elif kind == "ground":
+                _add(discretionary, grounds)
+                discretionary.append("")
+                result.guidance = step.guidance or result.guidance
+            elif kind == "guidance":
+                result.guidance = step.guidance or result.guidance
+        elif value is UNKNOWN and kind != "guidance":
+            unknown = True
+            _add(missing, step.test.missing(ctx))
+    final: list[str]
+    if not_applicable:
+        result.status, final = NON_APPLICABLE, not_applicable
+    elif outcome.grounds_required:
+        if excluded or discretionary:
+            result.status, final = DISCRETIONNAIRE, excluded + discretionary
+        elif unknown:
+            result.status, final = INDETERMINE, []
+        else:
+            result.status, final = NON_REMPLI, unmet
+    elif excluded:
+        result.status, final = EXCLU, excluded + unmet
+    elif unmet:
+        result.status, final = NON_REMPLI, unmet
+    elif unknown:
+        result.status, final = INDETERMINE, []
+    elif discretionary:
+        result.status, final = DISCRETIONNAIRE, discretionary + list(outcome.basis.at(day))
+    else:
+        result.status, final = DE_PLEIN_DROIT, list(outcome.basis.at(day))
+    _add(result.grounds, [g for g in final if g])
+    for step, undecided, fired in readings_used:
+        # The result rests on a reading when it is granted, or when this step decided it.
+        if result.status in POSITIVE or fired or (undecided and result.status == INDETERMINE):
+            _add(result.flags, step.reading_flags)
+    if result.status != INDETERMINE:
+        result.missing_facts.clear()
+    if outcome.extra is not None:
+        outcome.extra(ctx, result)
+    return result

@@ -1,0 +1,577 @@
+"""Procedural computations of the law: the reflection period and its dates
+(R-REFLEXION-02/05/06/08), removal (R-INFO-02, R-MINOR-03), rights attached to each
+document (R-RECEPISSE-02, R-SOCIAL-*), alternatives (R-NOCONV-01, R-NONCOOP-01), scope
+(R-SCOPE-01..03, 06), information duties (R-INFO-01, R-INFO-03) and deadlines.
+
+Each function returns an ``ObjectResult`` whose ``rules`` name the rules applied; unknown
+facts are kept unknown: a status is given only when every completion of the unknown facts
+would give the same one (dates are checked at every breakpoint of the comparisons).
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+from typing import Any
+
+from sejour_traite.law import dates
+from sejour_traite.law import derived as d
+from sejour_traite.law.expressions import (
+    AnyRecord,
+    Context,
+    InForce,
+    all_,
+    any_,
+    fact,
+    field_of,
+    ge,
+    is_,
+    truth,
+)
+from sejour_traite.law.logic import FALSE, MISSING, NONE, TRUE, UNKNOWN, Trivalent
+from sejour_traite.law.outcomes import (
+    DISCRETIONNAIRE,
+    INDETERMINE,
+    NON_APPLICABLE,
+    NON_REMPLI,
+    ObjectResult,
+    old_new,
+    since_version,
+)
+from sejour_traite.law.rules.others import BG_RO_REGIME, reflection_days
+
+ACTIVE = "ACTIVE"
+_UNKNOWN_DATE = object()  # an unknown date or event (to enumerate)
+
+
+# ---------------------------------------------------------------- reflection period
+
+
+def _event_candidates(value: Any, breakpoints: list[date], low: date, high: date) -> list[Any]:
+    """Concrete stand-ins for an unknown event date: none, and each region between breakpoints."""
+    if value is not _UNKNOWN_DATE:
+        return [value]
+    candidates: list[Any] = [None]
+    for point in breakpoints:
+        for shift in (-1, 0, 1):
+            day = point + timedelta(days=shift)
+            if low <= day <= high and day not in candidates:
+                candidates.append(day)
+    return candidates
+
+
+def _cooperation_date(ctx: Context) -> list[Any]:
+    """Dates of the complaint and of the testimony (None: no such act; _UNKNOWN_DATE)."""
+    if ctx.readings.get("OQ-02") == "decree_grounds_only":
+        return [None]
+    result: list[Any] = []
+    complaint = ctx.facts.get("complaint", MISSING)
+    if complaint is MISSING:
+        result.append(_UNKNOWN_DATE)
+    else:
+        kind = complaint.get("kind", MISSING)
+        if kind is MISSING:
+            result.append(_UNKNOWN_DATE)
+        elif kind == "penal":
+            result.append(complaint.get("filed_date", _UNKNOWN_DATE))
+    testimony = ctx.facts.get("testimony", MISSING)
+    if testimony is MISSING:
+        result.append(_UNKNOWN_DATE)
+    elif testimony is not NONE:
+        result.append(testimony.get("date", _UNKNOWN_DATE))
+    return result or [None]
+
+
+def _decide(
+    at: date, start: date, nominal_end: date, coop: list[Any], interruption: Any
+) -> tuple[str, date]:
+    """R-REFLEXION-02 for concrete dates (None = no such event)."""
+    in_period = [c for c in coop if c is not None and start <= c <= nominal_end]
+    early = min(in_period) if in_period else None
+    interrupted = (
+        interruption if interruption is not None and start <= interruption <= nominal_end else None
+    )
+    end = min(x for x in (nominal_end, early, interrupted) if x is not None)
+    if at < start:
+        return "NOT_STARTED", end
+    if early is not None and (interrupted is None or early <= interrupted) and at >= early:
+        return "ENDED_BY_COOPERATION", end
+    if interrupted is not None and (early is None or interrupted < early) and at >= interrupted:
+        return "INTERRUPTED", end
+    if at <= nominal_end:
+        return ACTIVE, end
+    return "EXPIRED", end
+
+
+def reflection_at(ctx: Context, at: date) -> tuple[str, dict[str, Any], list[str]]:
+    """Status of the reflection period on ``at``: (status, dates, missing facts)."""
+    scope = d.third_country.ev(ctx)
+    if scope is FALSE:
+        return NON_APPLICABLE, {}, []
+    delivery = ctx.facts.get("reflection_recepisse_delivery_date", MISSING)
+    if delivery is MISSING or scope is UNKNOWN:
+        missing = [] if delivery is not MISSING else ["reflection_recepisse_delivery_date"]
+        return INDETERMINE, {}, missing + d.third_country.missing(ctx)
+    if delivery is NONE:
+        optional = all_(d.informed, is_(fact("reflection_requested"), False), d.cooperation)
+        referral = truth("police_referral_to_prefecture").ev(ctx)
+        without = {FALSE: NON_APPLICABLE, TRUE: "NOT_STARTED", UNKNOWN: INDETERMINE}[referral]
+        chosen = optional.ev(ctx)
+        if chosen is TRUE:
+            return "NOT_REQUESTED", {}, []
+        if chosen is FALSE and without != INDETERMINE:
+            return without, {}, []
+        missing = optional.missing(ctx) if chosen is UNKNOWN else []
+        if referral is UNKNOWN:
+            missing.append("police_referral_to_prefecture")
+        return INDETERMINE, {}, missing
+    days = reflection_days(ctx)
+    if days is None:
+        return NON_APPLICABLE, {}, []
+    start = delivery
+    nominal_end = dates.add_days(start, days)
+    info: dict[str, Any] = {"start": start, "nominal_end": nominal_end}
+    coop = _cooperation_date(ctx)
+    interruption = ctx.facts.get("reflection_interruption_decision_date", MISSING)
+    interruption = (
+        None
+        if interruption is NONE
+        else (_UNKNOWN_DATE if interruption is MISSING else interruption)
+    )
+    known = [x for x in [*coop, interruption] if isinstance(x, date)]
+    breakpoints = [start, nominal_end, at, *known]
+    choices = [_event_candidates(c, breakpoints, start, nominal_end) for c in coop]
+    outcomes = {
+        _decide(at, start, nominal_end, list(combo[:-1]), combo[-1])
+        for combo in itertools.product(
+            *choices, _event_candidates(interruption, breakpoints, start, nominal_end)
+        )
+    }
+    statuses = {status for status, _ in outcomes}
+    ends = {end for _, end in outcomes}
+    if len(ends) == 1:
+        info["end"] = next(iter(ends))
+    if len(statuses) == 1:
+        return next(iter(statuses)), info, []
+    missing = []
+    if _UNKNOWN_DATE in coop:
+        for name in ("complaint", "testimony"):
+            if name not in ctx.facts:
+                missing.append(name)
+    if interruption is _UNKNOWN_DATE:
+        missing.append("reflection_interruption_decision_date")
+    return INDETERMINE, info, missing or ["complaint"]
+
+
+def reflection(ctx: Context) -> ObjectResult:
+    """R-REFLEXION-02, R-REFLEXION-08: the reflection period on the evaluation date."""
+    status, info, missing = reflection_at(ctx, ctx.day)
+    result = ObjectResult("reflection", status, missing_facts=missing)
+    result.rules.extend(["R-REFLEXION-02"])
+    if status == "NOT_REQUESTED" or ctx.facts.get("reflection_recepisse_delivery_date") is NONE:
+        result.rules.append("R-REFLEXION-08")
+    if status == NON_APPLICABLE and d.third_country.ev(ctx) is FALSE:
+        result.flags.append("OQ_23")
+    result.grounds.extend(old_new("R316-2", "R425-2").at(ctx.day))
+    if "start" in info:
+        result.extra["start"] = info["start"].isoformat()
+        result.flags.append("OQ_01")
+        if "end" in info:
+            result.extra["end"] = info["end"].isoformat()
+        if status == "ENDED_BY_COOPERATION":
+            result.flags.append("OQ_02")
+    if status == ACTIVE:
+        # R-REFLEXION-07: rights during the period.
+        result.rules.append("R-REFLEXION-07")
+        result.extra["work_authorised"] = True
+        result.extra["social_support"] = True
+    if information_failure(ctx) is TRUE:
+        result.extra["entitlement"] = "INVOCABLE"
+    return result
+
+
+def information_failure(ctx: Context) -> Trivalent:
+    """R-INFO-02: reasonable grounds, no information, then a removal decision."""
+    removal = ctx.facts.get("removal_decision", MISSING)
+    if removal is NONE:
+        return FALSE
+    return all_(
+        truth("police_reasonable_grounds"),
+        is_(fact("information_given_date"), NONE),
+        ge(field_of("removal_decision", "date"), fact("police_hearing_date")),
+    ).ev(ctx)
+
+
+def reflection_interruption(ctx: Context, period: ObjectResult) -> ObjectResult:
+    """R-REFLEXION-05: the prefect *may* interrupt the period and withdraw the récépissé."""
+    result = ObjectResult("reflection_interruption", NON_APPLICABLE, rules=["R-REFLEXION-05"])
+    result.grounds.extend(old_new("R316-2 al. 2", "R425-2 al. 2").at(ctx.day))
+    start, end = period.extra.get("start"), period.extra.get("end")
+    if start is None:
+        if period.status == INDETERMINE:
+            result.status = INDETERMINE
+            result.missing_facts = list(period.missing_facts)
+        return result
+    ties = ctx.facts.get("ties_renewed_on_own_initiative_date", MISSING)
+    if ties is MISSING or end is None:
+        ties_within = UNKNOWN
+    elif ties is NONE:
+        ties_within = FALSE
+    else:
+        ties_within = TRUE if start <= ties.isoformat() <= end else FALSE
+    serious = d.serious_threat.ev(ctx)
+    threat = d.threat.ev(ctx)
+    if ties_within is TRUE or serious is TRUE:
+        result.status = DISCRETIONNAIRE
+    elif ties_within is FALSE and serious is FALSE:
+        result.status = "NON_FONDEE" if threat is TRUE else NON_REMPLI
+    else:
+        result.status = INDETERMINE
+        if ties_within is UNKNOWN:
+            result.missing_facts.append("ties_renewed_on_own_initiative_date")
+        if serious is UNKNOWN:
+            result.missing_facts.append("public_order_threat")
+    return result
+
+
+def removal_protection(ctx: Context, period: ObjectResult) -> ObjectResult:
+    """R-REFLEXION-06 and R-MINOR-03: protection from administrative removal on the date."""
+    minor = d.presumed_minor.ev(ctx)
+    active = period.status == ACTIVE
+    result = ObjectResult(
+        "removal_protection", "NOT_PROTECTED", rules=["R-REFLEXION-06", "R-MINOR-03"]
+    )
+    if active:
+        result.status = "PROTECTED"
+        result.grounds.extend(old_new("R316-2", "R425-2").at(ctx.day))
+    if minor is TRUE:
+        result.status = "PROTECTED"
+        result.grounds.extend(old_new("L511-4 1°", "L611-3 1°").at(ctx.day))
+    elif not active and (minor is UNKNOWN or period.status == INDETERMINE):
+        result.status = INDETERMINE
+        result.missing_facts = list(period.missing_facts) + d.presumed_minor.missing(ctx)
+    return result
+
+
+def removal_decision(ctx: Context) -> ObjectResult | None:
+    """R-INFO-02, R-REFLEXION-06, R-MINOR-03: legality of the removal decision given."""
+    removal = ctx.facts.get("removal_decision", MISSING)
+    if removal is MISSING or removal is NONE:
+        return None
+    result = ObjectResult("removal_decision", "ASSESSED", rules=["R-INFO-02", "R-REFLEXION-06"])
+    kind = removal.get("type", MISSING)
+    grounds: list[str] = []
+    unknown = False
+    failure = information_failure(ctx)
+    if failure is TRUE:
+        grounds.extend(
+            [
+                "R425-1" if since_version("V2021").ev(ctx) is TRUE else "R316-1",
+                "CE 15 juin 2012 n° 339209",
+            ]
+        )
+    unknown |= failure is UNKNOWN
+    if kind in ("OQTF", "APRF"):
+        for key in ("date", "enforced_date"):
+            day = removal.get(key, MISSING)
+            if day is MISSING:
+                continue
+            status, _, _ = reflection_at(ctx, day)
+            if status == ACTIVE:
+                grounds.extend(old_new("R316-2", "R425-2").at(day))
+            unknown |= status == INDETERMINE
+        if kind == "OQTF":
+            result.rules.append("R-MINOR-03")
+            minor = d.presumed_minor.ev(ctx)
+            if minor is TRUE:
+                grounds.extend(old_new("L511-4 1°", "L611-3 1°").at(ctx.day))
+            unknown |= minor is UNKNOWN
+    elif kind is not MISSING:
+        result.flags.append("OQ_16")  # only L511-1 / L611-1 measures are barred
+    result.extra["type"] = None if kind is MISSING else kind
+    if grounds:
+        result.status = "ILLEGAL"
+        result.extra["legality"] = "ILLEGAL"
+        result.grounds = list(dict.fromkeys(grounds))
+    else:
+        result.extra["legality"] = INDETERMINE if unknown else "NO_DEFECT_FOUND"
+        result.status = result.extra["legality"]
+    return result
+
+
+def itf_execution(ctx: Context, period: ObjectResult) -> ObjectResult:
+    """R-REFLEXION-06: a judicial ITF during the period is referred to the procureur."""
+    result = ObjectResult("itf_execution", NON_APPLICABLE, rules=["R-REFLEXION-06"])
+    itf = truth("judicial_itf_in_force").ev(ctx)
+    if itf is TRUE and period.status == ACTIVE:
+        result.status = DISCRETIONNAIRE
+        result.grounds.append("circulaire IMIM0900054C §2.1")
+        result.extra["referral_to_procureur"] = True
+    elif itf is UNKNOWN and period.status == ACTIVE:
+        result.status = INDETERMINE
+        result.missing_facts.append("judicial_itf_in_force")
+    return result
+
+
+def instruction_recepisse(ctx: Context) -> ObjectResult:
+    """R-RECEPISSE-02: the récépissé given while a CST application is instructed."""
+    result = ObjectResult("instruction_recepisse", "INFO", rules=["R-RECEPISSE-02"])
+    if since_version("V2021").ev(ctx) is TRUE:
+        result.extra["work_authorised"] = True
+        result.grounds.extend(["R431-12", "R431-14"])
+    elif InForce("P-INSTRUCTION-RECEPISSE-MONTHS").ev(ctx) is TRUE:
+        result.extra["work_authorised"] = True
+        result.confidence = "M"
+        result.grounds.append("R311-4 al. 1")
+    else:
+        result.extra["work_authorised"] = None  # the circular's paragraph is struck through
+        result.flags.append("OQ_28")
+        result.confidence = "L"
+    months = ctx.param("P-INSTRUCTION-RECEPISSE-MONTHS")
+    if months is not MISSING:
+        result.extra["validity_months"] = months
+    return result
+
+
+# ---------------------------------------------------------------- scope, information
+
+
+def scope(ctx: Context) -> ObjectResult:
+    """R-SCOPE-01, R-SCOPE-02, R-SCOPE-03, R-SCOPE-06: personal scope of the regime."""
+    result = ObjectResult("scope", "IN_SCOPE", rules=["R-SCOPE-01", "R-SCOPE-02"])
+    bg_ro = BG_RO_REGIME.ev(ctx)
+    if InForce("P-BG-RO-SPECIAL-REGIME").ev(ctx) is TRUE:
+        result.rules.append("R-SCOPE-03")
+        if is_(fact("nationality"), "HR").ev(ctx) is TRUE:
+            result.flags.append("OQ_13")
+    third = d.third_country.ev(ctx)
+    if bg_ro is TRUE:
+        result.status = "SPECIAL_REGIME_BG_RO"
+        result.grounds.append("circulaire IMIM0900054C §4.2")
+    elif third is FALSE:
+        result.status = NON_APPLICABLE
+        result.flags.append("EU_FREE_MOVEMENT_RULES")
+        result.grounds.extend(old_new("L121-1", ("L200-1", "L200-3")).at(ctx.day))
+    elif third is UNKNOWN:
+        result.status = INDETERMINE
+        result.missing_facts = d.third_country.missing(ctx)
+    else:
+        result.grounds.extend(old_new("L316-1", "L425-1").at(ctx.day))
+    if d.algerian.ev(ctx) is TRUE:
+        result.rules.append("R-SCOPE-06")
+        result.flags.extend(["ALGERIAN_REGIME", "OQ_12"])
+    return result
+
+
+def information(ctx: Context) -> ObjectResult:
+    """R-INFO-01 and R-INFO-03: information duty of the police; minors and the procureur."""
+    result = ObjectResult("information", "INFO", rules=["R-INFO-01", "R-INFO-03"])
+    grounds = truth("police_reasonable_grounds").ev(ctx)
+    result.extra["due"] = grounds.to_json()
+    result.extra["given"] = d.informed.ev(ctx).to_json()
+    result.grounds.extend(old_new("R316-1", "R425-1").at(ctx.day))
+    minor = d.presumed_minor.ev(ctx)
+    if minor is TRUE and d.police_heard.ev(ctx) is TRUE:
+        result.flags.append("PROCUREUR_TO_BE_INFORMED")
+    if "date_of_birth" not in ctx.facts and truth("declared_minor").ev(ctx) is TRUE:
+        result.flags.append("MINORITY_TO_BE_ESTABLISHED")
+    return result
+
+
+# ---------------------------------------------------------------- alternatives
+
+
+def alternative_basis(
+    ctx: Context, renewal: ObjectResult, resident: ObjectResult
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """R-NOCONV-01 and R-NONCOOP-01: other bases to examine, each discretionary."""
+    rules: list[str] = []
+    items: dict[str, dict[str, Any]] = {}
+    if d.third_country.ev(ctx) is not TRUE:
+        return [], rules
+    new = since_version("V2021").ev(ctx) is TRUE
+    private_life, exceptional = ("L423-23", "L435-1") if new else ("L313-11 7°", "L313-14")
+    closed = d.closed_without_conviction.ev(ctx)
+    cooperation = d.cooperation.ev(ctx)
+    both_fail = renewal.status == NON_REMPLI and resident.status == NON_REMPLI
+    rules.append("R-NOCONV-01")
+    if closed is TRUE or (cooperation is TRUE and both_fail):
+        favourable = (
+            closed is TRUE
+            and is_(fact("reality_of_facts_questioned"), False).ev(ctx) is TRUE
+            and since_version("V2009").ev(ctx) is TRUE
+        )
+        for basis in (private_life, exceptional):
+            items[basis] = {"basis": basis, "status": DISCRETIONNAIRE, "rule": "R-NOCONV-01"}
+            if favourable:
+                items[basis]["guidance"] = "FAVORABLE"
+    rules.append("R-NONCOOP-01")
+    if cooperation is FALSE:
+        efforts = ctx.facts.get("integration_efforts", MISSING)
+        item = items.setdefault(
+            exceptional, {"basis": exceptional, "status": DISCRETIONNAIRE, "rule": "R-NONCOOP-01"}
+        )
+        if efforts is not MISSING and efforts:
+            item["guidance"] = "FAVORABLE"
+        item["elements_to_weigh"] = [
+            "fear_of_reprisals",
+            "integration_efforts",
+            "elements_of_victimhood",
+        ]
+    return list(items.values()), rules
+
+
+# ---------------------------------------------------------------- social rights
+
+
+def allowance(
+    ctx: Context, period: ObjectResult, recepisse: ObjectResult, cst: ObjectResult
+) -> ObjectResult:
+    """R-SOCIAL-01 and R-REFLEXION-07: ATA, then ADA (from 2015-11-01, CST holders only)."""
+    result = ObjectResult("allowance", INDETERMINE, rules=["R-SOCIAL-01"])
+    kind = ctx.param("P-ALLOWANCE")
+    result.extra["kind"] = None if kind is MISSING else kind
+    holder = d.holds_valid_cst.ev(ctx)
+    reflection_context = period.status == ACTIVE or recepisse.status in ("DE_PLEIN_DROIT",)
+    cst_context = cst.status in ("DE_PLEIN_DROIT", DISCRETIONNAIRE)
+    if kind is MISSING:
+        result.status = "NOT_ELIGIBLE"
+        return result
+    if kind == "ATA":
+        if holder is TRUE or cst_context or reflection_context:
+            result.status = "ELIGIBLE_TO_APPLY"
+            result.grounds.append("R316-7 2°")
+            if reflection_context and holder is not TRUE:
+                result.rules.append("R-REFLEXION-07")
+        elif holder is FALSE and cst.status in ("NON_REMPLI", "EXCLU", NON_APPLICABLE):
+            result.status = "NOT_ELIGIBLE"
+        return result
+    # ADA: CST holders aged 18 or more whose resources are below the RSA (P-ADA-*).
+    if holder is TRUE or cst_context:
+        condition = all_(
+            d.adult_for_ada,
+            d.resources_below_ceiling,
+        )
+        value = condition.ev(ctx)
+        result.grounds.extend(
+            old_new(("L744-10 2°", "D744-18", "D744-20"), ("L425-2",)).at(ctx.day)
+        )
+        if value is TRUE and holder is TRUE:
+            result.status = "ELIGIBLE"
+            duration = ctx.param("P-ADA-DURATION")
+            if duration == "while_cst_held":
+                result.extra["end"] = ctx.facts["current_document"]["valid_until"].isoformat()
+            else:
+                result.flags.append("OQ_24")
+        elif value is FALSE:
+            result.status = "NOT_ELIGIBLE"
+        else:
+            result.missing_facts = condition.missing(ctx) if value is UNKNOWN else []
+        return result
+    if reflection_context:
+        result.rules.append("R-REFLEXION-07")
+        result.flags.append("OQ_03")
+        return result
+    if holder is FALSE and cst.status in ("NON_REMPLI", "EXCLU", NON_APPLICABLE):
+        result.status = "NOT_ELIGIBLE"
+    return result
+
+
+def health(ctx: Context, period: ObjectResult) -> ObjectResult:
+    """R-SOCIAL-02: AME during the reflection period; social protection for CST holders."""
+    result = ObjectResult("health", "INFO", rules=["R-SOCIAL-02"])
+    if d.holds_valid_cst.ev(ctx) is TRUE:
+        result.extra["kind"] = "PROTECTION_SOCIALE"  # CSS L380-1, then L160-1 (PUMa)
+        result.grounds.extend(old_new("R316-7 1°", "R425-7 1°").at(ctx.day))
+    elif period.status == ACTIVE:
+        result.extra["kind"] = "AME"
+        result.grounds.append("CASF L251-1")
+    else:
+        result.extra["kind"] = None
+    return result
+
+
+def deadlines(ctx: Context, period: ObjectResult, renewal: ObjectResult) -> dict[str, Any]:
+    """Deadlines the office must watch (reflection end, expiry, renewal window, silence)."""
+    result: dict[str, Any] = {}
+    if period.status == ACTIVE and "end" in period.extra:
+        result["reflection_end"] = period.extra["end"]
+    expiry = field_of("current_document", "valid_until").ev(ctx)
+    if expiry is not MISSING:
+        result["document_expiry"] = expiry.isoformat()
+    if "filing_window" in renewal.extra:
+        result["renewal_window"] = renewal.extra["filing_window"]
+    filed = field_of("application", "filing_date").ev(ctx)
+    months = ctx.param("P-IMPLICIT-REJECTION-MONTHS")
+    if filed is not MISSING and months is not MISSING:
+        # R-ADMIN-03: silence kept for 4 months is an implicit rejection.
+        result["implicit_rejection"] = dates.add_months(filed, int(months)).isoformat()
+    born = ctx.facts.get("date_of_birth", MISSING)
+    if born is not MISSING and d.presumed_minor.ev(ctx) is TRUE:
+        majority = ctx.param("P-MAJORITY-AGE")
+        filing = ctx.param("P-MAJORITY-FILING-MONTHS")
+        if majority is not MISSING and filing is not MISSING:
+            eighteen = dates.add_years(born, int(majority))
+            result["majority"] = eighteen.isoformat()
+            result["majority_filing_deadline"] = dates.add_months(eighteen, int(filing)).isoformat()
+    return result
+
+
+def racolage(ctx: Context) -> ObjectResult | None:
+    """R-VICTIMCONV-02: a racolage act after its abolition is not an offence."""
+    acts = any_(
+        _racolage_acts(),
+        _racolage_convictions(),
+    ).ev(ctx)
+    if acts is not TRUE:
+        return None
+    return ObjectResult(
+        "racolage_as_offence", "IGNORED", rules=["R-VICTIMCONV-02"], grounds=["loi 2016-444"]
+    )
+
+
+def _racolage_acts() -> AnyRecord:
+    return AnyRecord(fact("alleged_offence_acts"), (("kind", "racolage"),), "P-RACOLAGE-ABOLISHED")
+
+
+def _racolage_convictions() -> AnyRecord:
+    return AnyRecord(fact("victim_convictions"), (("article", "225-10-1"),), "P-RACOLAGE-ABOLISHED")
+
+
+#: Rules computed by the procedures of this module (not by outcome steps), for the
+#: documentation and the completeness check: rule ID -> the function that applies it.
+PROCEDURES = {
+    "R-SCOPE-01": scope,
+    "R-SCOPE-02": scope,
+    "R-SCOPE-03": scope,
+    "R-SCOPE-06": scope,
+    "R-INFO-01": information,
+    "R-INFO-02": removal_decision,
+    "R-INFO-03": information,
+    "R-REFLEXION-02": reflection,
+    "R-REFLEXION-04": reflection,
+    "R-REFLEXION-05": reflection_interruption,
+    "R-REFLEXION-06": removal_protection,
+    "R-REFLEXION-07": reflection,
+    "R-REFLEXION-08": reflection,
+    "R-RECEPISSE-02": instruction_recepisse,
+    "R-MINOR-03": removal_protection,
+    "R-NOCONV-01": alternative_basis,
+    "R-NONCOOP-01": alternative_basis,
+    "R-SOCIAL-01": allowance,
+    "R-SOCIAL-02": health,
+    "R-VICTIMCONV-02": racolage,
+    "R-ADMIN-03": deadlines,
+}
+
+#: Rules that only describe what the office does or what a person receives, with no
+#: condition to evaluate: they are documented and shown to users, never evaluated.
+INFORMATIONAL = (
+    "R-SOCIAL-03",
+    "R-SOCIAL-04",
+    "R-SOCIAL-05",
+    "R-SOCIAL-06",
+    "R-ADMIN-01",
+    "R-ADMIN-02",
+    "R-CST-07",
+)
