@@ -6,13 +6,44 @@ from typing import TYPE_CHECKING, Any
 
 from sejour_traite.law import facts as facts_module
 from sejour_traite.law import registry
-from sejour_traite.law.logic import FALSE, TRUE
+from sejour_traite.law.logic import UNKNOWN
 
 if TYPE_CHECKING:
     from sejour_traite.law.evaluation import Determination
     from sejour_traite.law.outcomes import ObjectResult
 
-_AGAINST = {"scope": FALSE, "condition": FALSE, "bar": TRUE, "ground": TRUE}
+POSITIVE_STATUSES = frozenset(
+    {"DE_PLEIN_DROIT", "DISCRETIONNAIRE", "ACTIVE", "PROTECTED", "ELIGIBLE", "ELIGIBLE_TO_APPLY"}
+)
+NEGATIVE_STATUSES = frozenset({"NON_REMPLI", "EXCLU", "NON_APPLICABLE", "NOT_ELIGIBLE"})
+
+
+def rule_met(rule: registry.Rule, obj: ObjectResult) -> bool | None:
+    """Whether the rule's "met" sentence applies to this object (None: undecided)."""
+    if rule.id in obj.rule_results:
+        return obj.rule_results[rule.id]
+    if rule.polarity == "status":
+        if obj.status in POSITIVE_STATUSES:
+            return True
+        return False if obj.status in NEGATIVE_STATUSES else None
+    undecided = False
+    evaluated = False
+    for step, value, fires in obj.trace:
+        if step.rule != rule.id:
+            continue
+        evaluated = True
+        if fires:
+            if step.fires_means is not None:
+                return step.fires_means == "met"
+            return rule.polarity == "ground"
+        undecided = undecided or value is UNKNOWN
+    if undecided:
+        return None
+    if not evaluated:
+        if obj.status in POSITIVE_STATUSES:
+            return True
+        return False if obj.status in NEGATIVE_STATUSES else None
+    return rule.polarity != "ground"
 
 
 def _object_label(key: str, lang: str) -> str:
@@ -31,9 +62,9 @@ def explain_object(obj: ObjectResult, determination: Determination, lang: str) -
             "title": rule.title.get(lang) or rule.title["fr"],
             "citations": [c.label for c in rule.citations_on(day)],
             "conditions": [],
-            "met": True,
+            "met": rule_met(rule, obj),
         }
-    for step, value, fires in obj.trace:
+    for step, value, _fires in obj.trace:
         node = by_rule.get(step.rule)
         if node is None:
             continue
@@ -46,10 +77,14 @@ def explain_object(obj: ObjectResult, determination: Determination, lang: str) -
                 "grounds": list(step.grounds.at(day)),
             }
         )
-        if fires and step.kind in _AGAINST:
-            node["met"] = False
     for node in by_rule.values():
-        node["text"] = registry.get(node["rule"]).text(node["met"], lang)
+        met = node["met"]
+        rule = registry.get(node["rule"])
+        # Whether the rule, as it applies, is in the person's favour (None: undecided).
+        node["favourable"] = None if met is None else met != (rule.polarity == "ground")
+        node["text"] = (
+            rule.title.get(lang, rule.title["fr"]) if met is None else rule.text(met, lang)
+        )
     return {
         "object": obj.key,
         "label": _object_label(obj.key, lang),

@@ -141,6 +141,9 @@ class Step:
     actions: tuple[str, ...] = ()
     confidence: str | None = None
     reading_flags: tuple[str, ...] = ()  # open questions whose reading this step applies
+    #: for the explanation: when this step fires, its rule's "met" or "not met" sentence
+    #: applies (default: by the rule's polarity)
+    fires_means: str | None = None
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,8 @@ class ObjectResult:
     guidance: str | None = None
     confidence: str = "H"
     trace: list[tuple[Step, Trivalent, bool]] = field(default_factory=list)
+    #: explicit results of rules applied by procedures (True: met, False: not met)
+    rule_results: dict[str, bool | None] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:

@@ -33,6 +33,10 @@ class Rule:
     met: dict[str, str]
     not_met: dict[str, str]
     confidence_note: str = ""
+    #: Which sentence applies. ``requirement``: "met" while no condition of the rule fails;
+    #: ``ground``: "met" when the bar, ground or situation the rule describes is found;
+    #: ``status``: "met" when the right the rule grants is open (positive status).
+    polarity: str = "requirement"
 
     def citations_on(self, day: date) -> tuple[Citation, ...]:
         """The citations in force on ``day`` (all of them if none is)."""
@@ -73,7 +77,15 @@ def _parse(rule_id: str, raw: Any) -> Rule:
         met=_texts(text.get("met"), f"{where}, text.met"),
         not_met=_texts(text.get("not_met"), f"{where}, text.not_met"),
         confidence_note=str(raw.get("confidence_note") or ""),
+        polarity=_polarity(raw.get("polarity", "requirement"), where),
     )
+
+
+def _polarity(value: Any, where: str) -> str:
+    if value not in ("requirement", "ground", "status"):
+        msg = f"{where}: polarity must be requirement, ground or status, got {value!r}"
+        raise DataError(msg)
+    return str(value)
 
 
 @cache

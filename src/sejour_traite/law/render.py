@@ -76,7 +76,8 @@ def render_text(determination: Determination, lang: str = "fr") -> str:
         if obj.grounds:
             lines.append(f"    {words['grounds']} : {', '.join(obj.grounds)}")
         for rule in node["rules"]:
-            mark = words["met"] if rule["met"] else words["not_met"]
+            favourable = rule["favourable"]
+            mark = "?" if favourable is None else words["met"] if favourable else words["not_met"]
             citations = ", ".join(rule["citations"][:3])
             lines.append(f"    {mark} {rule['rule']} — {rule['text']} [{citations}]")
         if obj.missing_facts:

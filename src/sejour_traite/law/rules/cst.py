@@ -180,6 +180,7 @@ CST = Outcome(
             Not(d.under_work_age),
             "minimum_age",
             old_new("R316-3", "R425-5"),
+            fires_means="not_met",
             when=InForce("P-MINOR-MIN-AGE-CST"),
         ),
         Step(
@@ -409,7 +410,14 @@ CST_WITHDRAWAL = Outcome(
     grounds_required=True,
     rules=("R-WITHDRAW-01",),
     steps=(
-        Step("scope", "R-WITHDRAW-01", d.holds_cst, "holds_cst", WITHDRAWAL_GROUNDS),
+        Step(
+            "scope",
+            "R-WITHDRAW-01",
+            d.holds_cst,
+            "holds_cst",
+            WITHDRAWAL_GROUNDS,
+            fires_means="not_met",
+        ),
         Step(
             "ground",
             "R-WITHDRAW-01",

@@ -168,6 +168,9 @@ def reflection(ctx: Context) -> ObjectResult:
     status, info, missing = reflection_at(ctx, ctx.day)
     result = ObjectResult("reflection", status, missing_facts=missing)
     result.rules.extend(["R-REFLEXION-02"])
+    result.rule_results["R-REFLEXION-02"] = None if status == INDETERMINE else "start" in info
+    result.rule_results["R-REFLEXION-08"] = status == "NOT_REQUESTED"
+    result.rule_results["R-REFLEXION-07"] = status == ACTIVE
     if status == "NOT_REQUESTED" or ctx.facts.get("reflection_recepisse_delivery_date") is NONE:
         result.rules.append("R-REFLEXION-08")
     if status == NON_APPLICABLE and d.third_country.ev(ctx) is FALSE:
@@ -221,6 +224,13 @@ def reflection_interruption(ctx: Context, period: ObjectResult) -> ObjectResult:
         ties_within = TRUE if start <= ties.isoformat() <= end else FALSE
     serious = d.serious_threat.ev(ctx)
     threat = d.threat.ev(ctx)
+    result.rule_results["R-REFLEXION-05"] = (
+        True
+        if TRUE in (ties_within, serious)
+        else None
+        if UNKNOWN in (ties_within, serious)
+        else False
+    )
     if ties_within is TRUE or serious is TRUE:
         result.status = DISCRETIONNAIRE
     elif ties_within is FALSE and serious is FALSE:
@@ -244,6 +254,8 @@ def removal_protection(ctx: Context, period: ObjectResult) -> ObjectResult:
     if active:
         result.status = "PROTECTED"
         result.grounds.extend(old_new("R316-2", "R425-2").at(ctx.day))
+    result.rule_results["R-REFLEXION-06"] = active
+    result.rule_results["R-MINOR-03"] = minor.to_json()
     if minor is TRUE:
         result.status = "PROTECTED"
         result.grounds.extend(old_new("L511-4 1°", "L611-3 1°").at(ctx.day))
@@ -263,6 +275,7 @@ def removal_decision(ctx: Context) -> ObjectResult | None:
     grounds: list[str] = []
     unknown = False
     failure = information_failure(ctx)
+    result.rule_results["R-INFO-02"] = failure.to_json()
     if failure is TRUE:
         grounds.extend(
             [
@@ -302,6 +315,7 @@ def removal_decision(ctx: Context) -> ObjectResult | None:
 def itf_execution(ctx: Context, period: ObjectResult) -> ObjectResult:
     """R-REFLEXION-06: a judicial ITF during the period is referred to the procureur."""
     result = ObjectResult("itf_execution", NON_APPLICABLE, rules=["R-REFLEXION-06"])
+    result.rule_results["R-REFLEXION-06"] = period.status == ACTIVE
     itf = truth("judicial_itf_in_force").ev(ctx)
     if itf is TRUE and period.status == ACTIVE:
         result.status = DISCRETIONNAIRE
@@ -327,6 +341,7 @@ def instruction_recepisse(ctx: Context) -> ObjectResult:
         result.extra["work_authorised"] = None  # the circular's paragraph is struck through
         result.flags.append("OQ_28")
         result.confidence = "L"
+    result.rule_results["R-RECEPISSE-02"] = result.extra["work_authorised"]
     months = ctx.param("P-INSTRUCTION-RECEPISSE-MONTHS")
     if months is not MISSING:
         result.extra["validity_months"] = months
@@ -345,6 +360,10 @@ def scope(ctx: Context) -> ObjectResult:
         if is_(fact("nationality"), "HR").ev(ctx) is TRUE:
             result.flags.append("OQ_13")
     third = d.third_country.ev(ctx)
+    result.rule_results["R-SCOPE-01"] = third.to_json()
+    result.rule_results["R-SCOPE-02"] = None if third is UNKNOWN else third is FALSE
+    result.rule_results["R-SCOPE-03"] = bg_ro.to_json()
+    result.rule_results["R-SCOPE-06"] = True
     if bg_ro is TRUE:
         result.status = "SPECIAL_REGIME_BG_RO"
         result.grounds.append("circulaire IMIM0900054C §4.2")
@@ -370,7 +389,9 @@ def information(ctx: Context) -> ObjectResult:
     result.extra["due"] = grounds.to_json()
     result.extra["given"] = d.informed.ev(ctx).to_json()
     result.grounds.extend(old_new("R316-1", "R425-1").at(ctx.day))
+    result.rule_results["R-INFO-01"] = grounds.to_json()
     minor = d.presumed_minor.ev(ctx)
+    result.rule_results["R-INFO-03"] = all_(d.presumed_minor, d.police_heard).ev(ctx).to_json()
     if minor is TRUE and d.police_heard.ev(ctx) is TRUE:
         result.flags.append("PROCUREUR_TO_BE_INFORMED")
     if "date_of_birth" not in ctx.facts and truth("declared_minor").ev(ctx) is TRUE:
@@ -431,6 +452,7 @@ def allowance(
     result = ObjectResult("allowance", INDETERMINE, rules=["R-SOCIAL-01"])
     kind = ctx.param("P-ALLOWANCE")
     result.extra["kind"] = None if kind is MISSING else kind
+    result.rule_results["R-REFLEXION-07"] = period.status == ACTIVE
     holder = d.holds_valid_cst.ev(ctx)
     reflection_context = period.status == ACTIVE or recepisse.status in ("DE_PLEIN_DROIT",)
     cst_context = cst.status in ("DE_PLEIN_DROIT", DISCRETIONNAIRE)
@@ -488,6 +510,7 @@ def health(ctx: Context, period: ObjectResult) -> ObjectResult:
         result.grounds.append("CASF L251-1")
     else:
         result.extra["kind"] = None
+    result.rule_results["R-SOCIAL-02"] = result.extra["kind"] is not None
     return result
 
 
