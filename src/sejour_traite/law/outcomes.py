@@ -219,6 +219,7 @@ def evaluate_outcome(outcome: Outcome, ctx: Context) -> ObjectResult:
     unmet: list[str] = []
     discretionary: list[str] = []
     unknown = False
+    scope_unknown = False
     missing = result.missing_facts
     readings_used: list[tuple[Step, bool, bool]] = []
     for step in outcome.steps:
@@ -273,12 +274,15 @@ def evaluate_outcome(outcome: Outcome, ctx: Context) -> ObjectResult:
                 result.guidance = step.guidance or result.guidance
         elif value is UNKNOWN and kind != "guidance":
             unknown = True
+            scope_unknown = scope_unknown or kind == "scope"
             _add(missing, step.test.missing(ctx))
     final: list[str]
     if not_applicable:
         result.status, final = NON_APPLICABLE, not_applicable
     elif outcome.grounds_required:
-        if excluded or discretionary:
+        if scope_unknown:
+            result.status, final = INDETERMINE, []
+        elif excluded or discretionary:
             result.status, final = DISCRETIONNAIRE, excluded + discretionary
         elif unknown:
             result.status, final = INDETERMINE, []

@@ -78,7 +78,12 @@ def _duration(ctx: Context) -> int | dict[str, int] | None:
 
 def _first_issuance_extra(ctx: Context, result: ObjectResult) -> None:
     extra = result.extra
-    extra["duration_months"] = _duration(ctx)
+    duration = _duration(ctx)
+    extra["duration_months"] = duration
+    if isinstance(duration, int):
+        # P-VALIDITY-END (OQ-19): a card issued on the evaluation date is valid until
+        # issue + duration - 1 day.
+        extra["valid_until"] = dates.add_days(dates.add_months(ctx.day, duration), -1).isoformat()
     exempt = ctx.param("P-FEE-EXEMPT-CST")
     extra["fee"] = "INDETERMINE" if exempt is MISSING else "EXEMPT" if exempt else "PAYABLE"
     extra["work_authorised"] = True  # R-CST-05
@@ -104,6 +109,8 @@ def _majority_filing(ctx: Context, result: ObjectResult) -> None:
         return
     born = ctx.facts["date_of_birth"]
     majority, months = ctx.param("P-MAJORITY-AGE"), ctx.param("P-MAJORITY-FILING-MONTHS")
+    if majority is MISSING or months is MISSING:
+        return
     deadline = dates.add_months(dates.add_years(born, majority), months)
     if "R-MINOR-04" not in result.rules:
         result.rules.append("R-MINOR-04")

@@ -367,6 +367,9 @@ def scope(ctx: Context) -> ObjectResult:
     if bg_ro is TRUE:
         result.status = "SPECIAL_REGIME_BG_RO"
         result.grounds.append("circulaire IMIM0900054C §4.2")
+    elif bg_ro is UNKNOWN:
+        result.status = INDETERMINE
+        result.missing_facts = ["nationality"]
     elif third is FALSE:
         result.status = NON_APPLICABLE
         result.flags.append("EU_FREE_MOVEMENT_RULES")
