@@ -75,8 +75,8 @@ run: install ## for now: the shared scenarios, then one evaluation explained in 
 bench: install ## timings of the law engine, JSON on stdout
 	$(BIN)/python bench/bench_evaluate.py
 
-docs: install ## regenerate docs/rules/ from the rules
-	$(CLI) rules --doc docs/rules
+docs: install ## regenerate docs/law/ (rules, parameters, open questions) from the engine
+	$(CLI) rules --doc docs/law
 
 clean: ## remove caches and build output (keeps .venv)
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .hypothesis .coverage .coverage.* htmlcov

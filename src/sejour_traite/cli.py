@@ -24,7 +24,13 @@ import yaml
 
 from sejour_traite.law import facts as facts_module
 from sejour_traite.law import readings as readings_module
-from sejour_traite.law.errors import DataError, FactsError, LawError, ScenarioFileError
+from sejour_traite.law.errors import (
+    DataError,
+    FactsError,
+    LawError,
+    ReadingError,
+    ScenarioFileError,
+)
 from sejour_traite.law.evaluation import evaluate
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -80,6 +86,9 @@ def handle_errors(func: F) -> F:
             _law_data_failure(error)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise  # usage errors: click prints them (exit 2)
+        except BrokenPipeError:  # output piped into `head` and closed: not an error
+            sys.stderr.close()
+            sys.exit(0)
         except Exception as error:
             if os.environ.get("SEJOUR_TRAITE_DEBUG"):
                 raise
@@ -185,7 +194,7 @@ def check_readings(raw: Any) -> list[tuple[str, str]]:
     for key, value in raw.items():
         try:
             readings_module.resolve({str(key): value})
-        except DataError as error:
+        except ReadingError as error:
             message = str(error).removeprefix(f"{key}: ")
             problems.append((f"readings.{key}", message))
     return problems
@@ -233,6 +242,17 @@ def load_situation(path: Path) -> tuple[dict[str, Any], date | None, dict[str, s
         raise InputError(
             source,
             [("", f"expected a mapping with eval_date and facts, got {_kind(content)}")],
+        )
+    if "cases" in content:
+        raise InputError(
+            source,
+            [
+                (
+                    "cases",
+                    "a scenario file: run it with `sejour-traite scenarios`; a situation "
+                    "has eval_date and facts",
+                )
+            ],
         )
     problems = _check_keys(content, SITUATION_KEYS, "a situation")
     typed, facts_problems = _facts(content.get("facts"))
@@ -288,7 +308,7 @@ def _reading_callback(
         key = key.upper()
         try:
             readings_module.resolve({key: value})
-        except DataError as error:
+        except ReadingError as error:
             raise click.BadParameter(str(error), ctx, param) from None
         chosen[key] = value
     return chosen

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from sejour_traite.law import facts as facts_module
 from sejour_traite.law import parameters, readings, registry, versions
+from sejour_traite.law.expressions import Predicate, derived_in
 from sejour_traite.law.outcomes import Outcome, Step
 from sejour_traite.law.rules import all_outcomes
 from sejour_traite.law.rules.procedures import INFORMATIONAL, PROCEDURES
@@ -23,6 +25,19 @@ _KIND = {
     "ground": "motif d'appréciation (si vrai : DISCRETIONNAIRE)",
     "guidance": "orientation / signalement",
 }
+
+
+_DISCRETION = {
+    "none": "aucun (le texte décide)",
+    "peut": "oui : le texte dit « peut », l'agent décide par une décision motivée",
+    "guidance": "orientation administrative (circulaire ou instruction)",
+}
+
+
+def _kind(step: Step) -> str:
+    if step.kind == "condition" and step.on_false == "INDETERMINE":
+        return "condition de procédure (sinon INDETERMINE)"
+    return _KIND[step.kind]
 
 
 def steps_by_rule() -> dict[str, list[tuple[Outcome, Step]]]:
@@ -57,7 +72,7 @@ def rule_page(rule_id: str) -> str:
         f"- Groupe : `{rule.group}`",
         f"- Confiance : {rule.confidence}"
         + (f" ({rule.confidence_note})" if rule.confidence_note else ""),
-        f"- Pouvoir d'appréciation : {rule.discretion}",
+        f"- Pouvoir d'appréciation : {_DISCRETION.get(rule.discretion, rule.discretion)}",
         "",
         "## Textes",
         "",
@@ -92,12 +107,15 @@ def rule_page(rule_id: str) -> str:
             cells = (
                 f"`{outcome.key}`",
                 f"{step.label}{when}",
-                _KIND[step.kind],
+                _kind(step),
                 f"`{formula}`",
                 grounds,
             )
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
+    definitions = _definitions([step.test for _, step in steps])
+    if definitions:
+        lines += ["## Définitions utilisées", "", *definitions, ""]
     procedure = PROCEDURES.get(rule_id)
     if procedure is not None and procedure.__doc__:
         lines += ["## Calcul", "", procedure.__doc__.strip(), ""]
@@ -119,6 +137,59 @@ def rule_page(rule_id: str) -> str:
             )
         lines.append("")
     return "\n".join(lines)
+
+
+def _definitions(nodes: list[Predicate]) -> list[str]:
+    seen: dict[str, str] = {}
+    for node in nodes:
+        for derived in derived_in(node):
+            seen.setdefault(derived.name, derived.definition.text())
+    return [f"- `{name}` := `{text}`".replace("|", "\\|") for name, text in seen.items()]
+
+
+_KIND_ORDER = ("scope", "bar", "condition", "ground", "guidance")
+
+
+def outcome_page(outcome: Outcome) -> str:
+    """Markdown page of one decision: its steps in the order they are combined."""
+    label = (facts_module.texts().get("_objects") or {}).get(outcome.key) or {}
+    lines = [
+        f"# `{outcome.key}` — {label.get('fr', outcome.key)}",
+        "",
+        f"*{label.get('en', '')}*",
+        "",
+        "Ordre de combinaison (legal-spec §0) : champ d'application (NON_APPLICABLE), "
+        "obstacles (EXCLU), conditions non remplies (NON_REMPLI), faits inconnus "
+        "(INDETERMINE), puis nature du fondement (DE_PLEIN_DROIT, ou DISCRETIONNAIRE si un "
+        "motif d'appréciation est présent)."
+        + (
+            " Mesure que l'autorité *peut* prendre : DISCRETIONNAIRE dès qu'un motif est "
+            "établi, NON_REMPLI si aucun ne l'est."
+            if outcome.grounds_required
+            else ""
+        ),
+        "",
+        f"Fondement : {', '.join(outcome.basis.all()) or '—'}",
+        "",
+        "| Étape | Règle | Condition | Formule | Articles |",
+        "|---|---|---|---|---|",
+    ]
+    steps = sorted(outcome.steps, key=lambda step: _KIND_ORDER.index(step.kind))
+    for step in steps:
+        when = f" (période : {step.when.text()})" if step.when is not None else ""
+        formula = step.test.text().replace("|", "\\|")
+        cells = (
+            _kind(step),
+            f"[{step.rule}](../rules/{step.rule}.md)",
+            f"{step.label}{when}",
+            f"`{formula}`",
+            ", ".join(step.grounds.all()) or "—",
+        )
+        lines.append("| " + " | ".join(cells) + " |")
+    definitions = _definitions([step.test for step in outcome.steps])
+    if definitions:
+        lines += ["", "## Définitions utilisées", "", *definitions]
+    return "\n".join(lines) + "\n"
 
 
 def parameter_page(name: str) -> str:
@@ -189,6 +260,10 @@ def pages() -> Iterator[tuple[str, str]]:
     for rule_id in rules_ids:
         index.append(f"- [{rule_id}](rules/{rule_id}.md) — {registry.get(rule_id).title['fr']}")
         yield f"rules/{rule_id}.md", rule_page(rule_id)
+    index += ["", "## Décisions (ordre des étapes)", ""]
+    for outcome in all_outcomes():
+        index.append(f"- [`{outcome.key}`](outcomes/{outcome.key}.md)")
+        yield f"outcomes/{outcome.key}.md", outcome_page(outcome)
     index += ["", "## Paramètres", ""]
     for name in sorted(parameters.all_parameters()):
         index.append(

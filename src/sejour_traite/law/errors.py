@@ -5,6 +5,7 @@
     x CitationMissing           — a parameter value or a rule has no complete citation
   x FactsError                  — a situation given to the engine is invalid (bad fact, type, date…)
   x ScenarioFileError           — a scenario file does not follow scenario-format.md
+  x ReadingError                — an unknown open question or reading was asked for
 
 Missing facts are not an error: they give an ``INDETERMINE`` outcome.
 """
@@ -37,3 +38,7 @@ class FactsError(LawError):
 
 class ScenarioFileError(LawError):
     """A scenario file does not follow the format of scenario-format.md."""
+
+
+class ReadingError(LawError):
+    """An alternative reading was asked for an open question that has no such reading."""

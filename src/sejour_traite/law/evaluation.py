@@ -56,6 +56,8 @@ OBJECT_ORDER = (
     "racolage_as_offence",
 )
 
+CONTRACT_SIGNED = truth("contrat_republique_signed")
+REFUSALS = frozenset({"DISCRETIONNAIRE", "NON_REMPLI", "EXCLU"})
 RESIDENCE_PERMIT_REQUIRED = any_(
     d.adult,
     all_(ge(Age(), Param("P-MINOR-MIN-AGE-CST")), truth("wishes_to_work_or_train")),
@@ -144,7 +146,7 @@ def _contrat_republique(ctx: Context) -> ObjectResult:
     if applies is TRUE:
         result.status = "REQUIRED"
         result.grounds.extend(["L412-7", "L412-8", "R412-1"])
-        signed = truth("contrat_republique_signed").ev(ctx)
+        signed = CONTRACT_SIGNED.ev(ctx)
         result.extra["signed"] = signed.to_json()
     elif applies is UNKNOWN:
         result.status = INDETERMINE
@@ -200,23 +202,22 @@ def evaluate(
         objects["racolage_as_offence"] = racolage
     alternatives, alternative_rules = p.alternative_basis(ctx, renewal, resident)
 
-    flags: list[str] = []
-    actions: list[str] = []
-    rules: list[str] = []
+    flag_set: dict[str, None] = {}
+    action_set: dict[str, None] = {}
+    rule_set: dict[str, None] = {}
     for obj in objects.values():
-        _extend(flags, obj.flags)
-        _extend(actions, obj.actions)
-        _extend(rules, obj.rules)
-    _extend(flags, cooperation_flags(ctx))
-    _extend(rules, alternative_rules)
-    if any(
-        o.status in ("DISCRETIONNAIRE", "NON_REMPLI", "EXCLU") for o in (cst, renewal, resident)
-    ):
-        _extend(rules, ["R-ADMIN-04"])
-    if "implicit_rejection" in (deadlines := p.deadlines(ctx, period, renewal)):
-        _extend(rules, ["R-ADMIN-03"])
-    position = registry.order()
-    rules.sort(key=lambda rule_id: position.get(rule_id, len(position)))
+        flag_set.update(dict.fromkeys(obj.flags))
+        action_set.update(dict.fromkeys(obj.actions))
+        rule_set.update(dict.fromkeys(obj.rules))
+    flag_set.update(dict.fromkeys(cooperation_flags(ctx)))
+    rule_set.update(dict.fromkeys(alternative_rules))
+    if any(o.status in REFUSALS for o in (cst, renewal, resident)):
+        rule_set["R-ADMIN-04"] = None  # a refusal must be motivated
+    deadlines = p.deadlines(ctx, period, renewal)
+    if "implicit_rejection" in deadlines:
+        rule_set["R-ADMIN-03"] = None
+    rules = sorted(rule_set, key=registry.order().__getitem__)
+    flags, actions = list(flag_set), list(action_set)
     version = versions.select(eval_date)
     return Determination(
         eval_date=eval_date,

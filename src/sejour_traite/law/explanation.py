@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sejour_traite.law import facts as facts_module
 from sejour_traite.law import registry
-from sejour_traite.law.logic import UNKNOWN
+from sejour_traite.law.logic import FALSE, TRUE, UNKNOWN
+from sejour_traite.law.outcomes import Step
 
 if TYPE_CHECKING:
     from sejour_traite.law.evaluation import Determination
@@ -18,8 +21,18 @@ POSITIVE_STATUSES = frozenset(
 NEGATIVE_STATUSES = frozenset({"NON_REMPLI", "EXCLU", "NON_APPLICABLE", "NOT_ELIGIBLE"})
 
 
-def rule_met(rule: registry.Rule, obj: ObjectResult) -> bool | None:
-    """Whether the rule's "met" sentence applies to this object (None: undecided)."""
+_NOT_CONCERNED = object()
+
+
+def rule_met(
+    rule: registry.Rule, obj: ObjectResult, known: dict[str, bool | None] | None = None
+) -> Any:
+    """Whether the rule's "met" sentence applies to this object (None: undecided).
+
+    ``known`` holds the results that procedures established for the whole determination
+    (e.g. R-SCOPE-01 decided by the scope). Returns ``_NOT_CONCERNED`` for a ground, bar or
+    special situation that was checked and does not concern the person.
+    """
     if rule.id in obj.rule_results:
         return obj.rule_results[rule.id]
     if rule.polarity == "status":
@@ -40,51 +53,92 @@ def rule_met(rule: registry.Rule, obj: ObjectResult) -> bool | None:
     if undecided:
         return None
     if not evaluated:
+        if known is not None and rule.id in known:
+            return known[rule.id]
         if obj.status in POSITIVE_STATUSES:
             return True
         return False if obj.status in NEGATIVE_STATUSES else None
-    return rule.polarity != "ground"
+    return True if rule.polarity != "ground" else _NOT_CONCERNED
 
 
+@lru_cache(maxsize=256)
 def _object_label(key: str, lang: str) -> str:
     labels = facts_module.texts().get("_objects") or {}
     return str((labels.get(key) or {}).get(lang) or key)
 
 
-def explain_object(obj: ObjectResult, determination: Determination, lang: str) -> dict[str, Any]:
-    """One object: its status, articles and, rule by rule, the conditions and their values."""
+@lru_cache(maxsize=65_536)
+def _rule_header(rule_id: str, day: date, lang: str) -> tuple[str, tuple[str, ...]]:
+    rule = registry.get(rule_id)
+    return rule.title.get(lang) or rule.title["fr"], tuple(c.label for c in rule.citations_on(day))
+
+
+_FORMULAS: dict[int, str] = {}
+
+
+def _formula(step: Step) -> str:
+    # Steps are module-level constants: their identity is a stable key (hashing the
+    # expression tree at every call would cost more than the text itself).
+    key = id(step)
+    text = _FORMULAS.get(key)
+    if text is None:
+        text = _FORMULAS[key] = step.test.text()
+    return text
+
+
+_VALUES = {TRUE: True, FALSE: False, UNKNOWN: None}
+
+
+def known_results(determination: Determination) -> dict[str, bool | None]:
+    """Rule results established by procedures, for the whole determination."""
+    known: dict[str, bool | None] = {}
+    for obj in determination.objects.values():
+        known.update(obj.rule_results)
+    return known
+
+
+def explain_object(
+    obj: ObjectResult,
+    determination: Determination,
+    lang: str,
+    known: dict[str, bool | None] | None = None,
+) -> dict[str, Any]:
+    """One object: its status, articles and, rule by rule, the conditions and their values.
+
+    A ground or special situation that was checked and does not concern the person is left
+    out of the tree (it stays in ``rules_applied``).
+    """
     day = determination.eval_date
+    known = known_results(determination) if known is None else known
     by_rule: dict[str, dict[str, Any]] = {}
     for rule_id in obj.rules:
         rule = registry.get(rule_id)
+        met = rule_met(rule, obj, known)
+        if met is _NOT_CONCERNED:
+            continue
+        title, citations = _rule_header(rule_id, day, lang)
         by_rule[rule_id] = {
             "rule": rule_id,
-            "title": rule.title.get(lang) or rule.title["fr"],
-            "citations": [c.label for c in rule.citations_on(day)],
+            "title": title,
+            "citations": list(citations),
             "conditions": [],
-            "met": rule_met(rule, obj),
+            "met": met,
+            # Whether the rule, as it applies, is in the person's favour (None: undecided).
+            "favourable": None if met is None else met != (rule.polarity == "ground"),
+            "text": title if met is None else rule.text(met, lang),
         }
     for step, value, _fires in obj.trace:
         node = by_rule.get(step.rule)
-        if node is None:
-            continue
-        node["conditions"].append(
-            {
-                "condition": step.label,
-                "formula": step.test.text(),
-                "value": value.to_json(),
-                "kind": step.kind,
-                "grounds": list(step.grounds.at(day)),
-            }
-        )
-    for node in by_rule.values():
-        met = node["met"]
-        rule = registry.get(node["rule"])
-        # Whether the rule, as it applies, is in the person's favour (None: undecided).
-        node["favourable"] = None if met is None else met != (rule.polarity == "ground")
-        node["text"] = (
-            rule.title.get(lang, rule.title["fr"]) if met is None else rule.text(met, lang)
-        )
+        if node is not None:
+            node["conditions"].append(
+                {
+                    "condition": step.label,
+                    "formula": _formula(step),
+                    "value": _VALUES[value],
+                    "kind": step.kind,
+                    "grounds": list(step.grounds.at(day)),
+                }
+            )
     return {
         "object": obj.key,
         "label": _object_label(obj.key, lang),

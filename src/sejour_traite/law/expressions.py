@@ -23,43 +23,33 @@ from sejour_traite.law.logic import FALSE, MISSING, NONE, TRUE, UNKNOWN, Trivale
 class Context:
     """What an evaluation reads: facts, the evaluation date, readings; with a memo."""
 
-    __slots__ = ("day", "facts", "memo", "readings")
+    __slots__ = ("day", "facts", "memo", "params", "readings")
 
     def __init__(self, facts: Mapping[str, Any], day: date, readings: Mapping[str, str]) -> None:
         self.facts = facts
         self.day = day
         self.readings = readings
+        self.params = parameters.snapshot(day)
         self.memo: dict[Any, Any] = {}
 
     def param(self, name: str) -> Any:
         """Value of parameter ``name`` on the evaluation date, ``MISSING`` if not in force."""
-        key = ("param", name)
-        memo = self.memo
-        if key in memo:
-            return memo[key]
-        value = _param_at(name, self.day)
-        memo[key] = value
-        return value
+        return self.params.get(name, MISSING)
 
 
-_PARAM_CACHE: dict[tuple[str, date], Any] = {}
+def _eval_date(ctx: Context) -> Any:
+    return ctx.day
 
 
-def _param_at(name: str, day: date) -> Any:
-    key = (name, day)
-    try:
-        return _PARAM_CACHE[key]
-    except KeyError:
-        entry = parameters.get(name).entry_at(day)
-        value = MISSING if entry is None else entry.value
-        if len(_PARAM_CACHE) > 100_000:  # bounded: bulk re-assessment over many dates
-            _PARAM_CACHE.clear()
-        _PARAM_CACHE[key] = value
-        return value
+_UNHASHABLE = (dict, tuple, frozenset, list)
 
 
 class Node:
-    """Base of expression nodes."""
+    """Base of expression nodes.
+
+    Every node has a reference evaluator (``ev``) and a compiled one (``compile``): the
+    closures make the hot path of bulk evaluation cheap without a second definition.
+    """
 
     def ev(self, ctx: Context) -> Any:
         """Evaluate against ``ctx``."""
@@ -77,6 +67,10 @@ class Node:
         """The node as a formula in the vocabulary of legal-spec §3."""
         raise NotImplementedError
 
+    def compile(self) -> Callable[[Context], Any]:
+        """A closure evaluating this node (the fast path; ``ev`` is the reference)."""
+        return self.ev
+
 
 # ---------------------------------------------------------------- values
 
@@ -89,6 +83,14 @@ class Fact(Node):
 
     def ev(self, ctx: Context) -> Any:
         return ctx.facts.get(self.name, MISSING)
+
+    def compile(self) -> Callable[[Context], Any]:
+        name = self.name
+
+        def fact_value(ctx: Context, _missing: Any = MISSING) -> Any:
+            return ctx.facts.get(name, _missing)
+
+        return fact_value
 
     def missing(self, ctx: Context) -> list[str]:
         return [self.name] if self.name not in ctx.facts else []
@@ -113,6 +115,17 @@ class Field(Node):
             return value
         return value.get(self.name, MISSING)
 
+    def compile(self) -> Callable[[Context], Any]:
+        record, name = self.record.name, self.name
+
+        def field_value(ctx: Context, _missing: Any = MISSING, _none: Any = NONE) -> Any:
+            value = ctx.facts.get(record, _missing)
+            if value is _missing or value is _none:
+                return value
+            return value.get(name, _missing)
+
+        return field_value
+
     def missing(self, ctx: Context) -> list[str]:
         return [self.record.name] if self.ev(ctx) is MISSING else []
 
@@ -132,6 +145,10 @@ class Const(Node):
     def ev(self, ctx: Context) -> Any:
         return self.value
 
+    def compile(self) -> Callable[[Context], Any]:
+        value = self.value
+        return lambda ctx: value
+
     def text(self) -> str:
         return "none" if self.value is NONE else str(self.value)
 
@@ -143,7 +160,15 @@ class Param(Node):
     name: str
 
     def ev(self, ctx: Context) -> Any:
-        return ctx.param(self.name)
+        return ctx.params.get(self.name, MISSING)
+
+    def compile(self) -> Callable[[Context], Any]:
+        name = self.name
+
+        def param_value(ctx: Context, _missing: Any = MISSING) -> Any:
+            return ctx.params.get(name, _missing)
+
+        return param_value
 
     def text(self) -> str:
         return self.name
@@ -156,6 +181,9 @@ class EvalDate(Node):
     def ev(self, ctx: Context) -> Any:
         return ctx.day
 
+    def compile(self) -> Callable[[Context], Any]:
+        return _eval_date
+
     def text(self) -> str:
         return "eval_date"
 
@@ -165,10 +193,13 @@ class Age(Node):
     """Full years between ``date_of_birth`` and the evaluation date."""
 
     def ev(self, ctx: Context) -> Any:
+        memo = ctx.memo
+        if "age" in memo:
+            return memo["age"]
         born = ctx.facts.get("date_of_birth", MISSING)
-        if born is MISSING:
-            return MISSING
-        return dates.full_years(born, ctx.day)
+        age = MISSING if born is MISSING else dates.full_years(born, ctx.day)
+        memo["age"] = age
+        return age
 
     def missing(self, ctx: Context) -> list[str]:
         return [] if "date_of_birth" in ctx.facts else ["date_of_birth"]
@@ -238,6 +269,17 @@ class Truth(Predicate):
             return UNKNOWN
         return TRUE if value is True else FALSE
 
+    def compile(self) -> Callable[[Context], Any]:
+        inner = self.value.compile()
+
+        def truth_value(ctx: Context) -> Trivalent:
+            value = inner(ctx)
+            if value is True:
+                return TRUE
+            return UNKNOWN if value is MISSING else FALSE
+
+        return truth_value
+
     def missing(self, ctx: Context) -> list[str]:
         return self.value.missing(ctx)
 
@@ -264,6 +306,22 @@ class In(Predicate):
         if isinstance(value, dict | tuple | frozenset):  # a record or a set is never a choice
             return FALSE
         return TRUE if value in self.choices else FALSE
+
+    def compile(self) -> Callable[[Context], Any]:
+        inner, choices = self.value.compile(), self.choices
+        none_chosen = TRUE if NONE in choices else FALSE
+
+        def in_value(ctx: Context) -> Trivalent:
+            value = inner(ctx)
+            if value is MISSING:
+                return UNKNOWN
+            if value is NONE:
+                return none_chosen
+            if type(value) in _UNHASHABLE:
+                return FALSE
+            return TRUE if value in choices else FALSE
+
+        return in_value
 
     def missing(self, ctx: Context) -> list[str]:
         return self.value.missing(ctx)
@@ -307,6 +365,19 @@ class Compare(Predicate):
             return FALSE
         return TRUE if _OPS[self.op](left, right) else FALSE
 
+    def compile(self) -> Callable[[Context], Any]:
+        left_fn, right_fn, op = self.left.compile(), self.right.compile(), _OPS[self.op]
+
+        def compare_value(ctx: Context) -> Trivalent:
+            left, right = left_fn(ctx), right_fn(ctx)
+            if left is NONE or right is NONE:
+                return FALSE
+            if left is MISSING or right is MISSING:
+                return UNKNOWN
+            return TRUE if op(left, right) else FALSE
+
+        return compare_value
+
     def missing(self, ctx: Context) -> list[str]:
         return _children_missing((self.left, self.right), ctx)
 
@@ -331,6 +402,19 @@ class Intersects(Predicate):
         if value is NONE:
             return FALSE
         return TRUE if not value.isdisjoint(other) else FALSE
+
+    def compile(self) -> Callable[[Context], Any]:
+        value_fn, other_fn = self.value.compile(), self.other.compile()
+
+        def intersects_value(ctx: Context) -> Trivalent:
+            value, other = value_fn(ctx), other_fn(ctx)
+            if value is MISSING or other is MISSING:
+                return UNKNOWN
+            if value is NONE:
+                return FALSE
+            return FALSE if value.isdisjoint(other) else TRUE
+
+        return intersects_value
 
     def missing(self, ctx: Context) -> list[str]:
         return self.value.missing(ctx)
@@ -358,6 +442,21 @@ class And(Predicate):
                 result = UNKNOWN
         return result
 
+    def compile(self) -> Callable[[Context], Any]:
+        parts = tuple(part.compile() for part in self.parts)
+
+        def and_value(ctx: Context) -> Trivalent:
+            result = TRUE
+            for part in parts:
+                value: Trivalent = part(ctx)
+                if value is FALSE:
+                    return FALSE
+                if value is UNKNOWN:
+                    result = UNKNOWN
+            return result
+
+        return and_value
+
     def missing(self, ctx: Context) -> list[str]:
         return _children_missing(self.parts, ctx)
 
@@ -384,6 +483,21 @@ class Or(Predicate):
                 result = UNKNOWN
         return result
 
+    def compile(self) -> Callable[[Context], Any]:
+        parts = tuple(part.compile() for part in self.parts)
+
+        def or_value(ctx: Context) -> Trivalent:
+            result = FALSE
+            for part in parts:
+                value: Trivalent = part(ctx)
+                if value is TRUE:
+                    return TRUE
+                if value is UNKNOWN:
+                    result = UNKNOWN
+            return result
+
+        return or_value
+
     def missing(self, ctx: Context) -> list[str]:
         return _children_missing(self.parts, ctx)
 
@@ -407,6 +521,15 @@ class Not(Predicate):
     def ev(self, ctx: Context) -> Trivalent:
         value = self.part.ev(ctx)
         return TRUE if value is FALSE else FALSE if value is TRUE else UNKNOWN
+
+    def compile(self) -> Callable[[Context], Any]:
+        inner = self.part.compile()
+
+        def not_value(ctx: Context) -> Trivalent:
+            value = inner(ctx)
+            return TRUE if value is FALSE else FALSE if value is TRUE else UNKNOWN
+
+        return not_value
 
     def missing(self, ctx: Context) -> list[str]:
         return self.part.missing(ctx)
@@ -448,6 +571,15 @@ class InForce(Predicate):
     def ev(self, ctx: Context) -> Trivalent:
         value = ctx.param(self.name)
         return FALSE if value is MISSING or value is False else TRUE
+
+    def compile(self) -> Callable[[Context], Any]:
+        name = self.name
+
+        def in_force(ctx: Context) -> Trivalent:
+            value = ctx.params.get(name, False)
+            return FALSE if value is False else TRUE
+
+        return in_force
 
     def text(self) -> str:
         return f"{self.name} in force"
@@ -563,6 +695,15 @@ class IfKnown(Predicate):
             return self.then.ev(ctx)
         return self.otherwise.ev(ctx)
 
+    def compile(self) -> Callable[[Context], Any]:
+        name, then, otherwise = self.fact.name, self.then.compile(), self.otherwise.compile()
+
+        def if_known(ctx: Context) -> Trivalent:
+            result: Trivalent = then(ctx) if name in ctx.facts else otherwise(ctx)
+            return result
+
+        return if_known
+
     def missing(self, ctx: Context) -> list[str]:
         branch = self.then if self.fact.name in ctx.facts else self.otherwise
         missing = branch.missing(ctx)
@@ -585,15 +726,31 @@ class Derived(Predicate):
 
     name: str
     definition: Predicate
+    _fn: Callable[[Context], Any] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        name, definition = self.name, self.definition.compile()
+
+        def derived_value(ctx: Context) -> Trivalent:
+            memo = ctx.memo
+            value = memo.get(name)
+            if value is None:
+                value = memo[name] = definition(ctx)
+            result: Trivalent = value
+            return result
+
+        object.__setattr__(self, "_fn", derived_value)
 
     def ev(self, ctx: Context) -> Trivalent:
-        memo = ctx.memo
-        value = memo.get(self.name)
-        if value is None:
-            value = self.definition.ev(ctx)
-            memo[self.name] = value
-        result: Trivalent = value
+        assert self._fn is not None
+        result: Trivalent = self._fn(ctx)
         return result
+
+    def compile(self) -> Callable[[Context], Any]:
+        assert self._fn is not None
+        return self._fn
 
     def missing(self, ctx: Context) -> list[str]:
         return self.definition.missing(ctx)
@@ -603,6 +760,28 @@ class Derived(Predicate):
 
     def text(self) -> str:
         return self.name
+
+
+def derived_in(node: Node) -> list[Derived]:
+    """The named auxiliary predicates a tree uses (depth first, each once)."""
+    found: dict[str, Derived] = {}
+
+    def walk(current: Any) -> None:
+        if isinstance(current, Derived):
+            if current.name not in found:
+                walk(current.definition)
+                found[current.name] = current
+            return
+        if isinstance(current, Node):
+            for name in getattr(current, "__dataclass_fields__", {}):
+                if not name.startswith("_"):
+                    walk(getattr(current, name))
+        elif isinstance(current, tuple):
+            for item in current:
+                walk(item)
+
+    walk(node)
+    return list(found.values())
 
 
 # ---------------------------------------------------------------- small constructors

@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from sejour_traite.law import data_files
+from sejour_traite.law.dates import parse_iso
 from sejour_traite.law.errors import FactsError
 from sejour_traite.law.logic import NONE
 
@@ -244,8 +245,7 @@ class _Validator:
             return raw
         if isinstance(raw, str):
             try:
-                if len(raw) == len("YYYY-MM-DD"):
-                    return date.fromisoformat(raw)
+                return parse_iso(raw)
             except ValueError as error:
                 self.fail(where, f"invalid date {raw!r}: {error}")
                 return None

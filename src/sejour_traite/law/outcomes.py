@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from sejour_traite.law import versions
@@ -60,16 +61,19 @@ class Grounds:
         return tuple(seen)
 
 
+@cache
 def since_version(version_id: str) -> During:
     """The evaluation date is on or after the start of legal version ``version_id``."""
     return During(_start(version_id), None)
 
 
+@cache
 def before_version(version_id: str) -> During:
     """The evaluation date is before the start of legal version ``version_id``."""
     return During(None, _end_before(version_id))
 
 
+@cache
 def versions_between(first: str, last: str) -> During:
     """The evaluation date lies from the start of ``first`` to the end of ``last``."""
     return During(_start(first), versions.by_id(last).end)
@@ -108,6 +112,7 @@ def split_at(version_id: str, before: tuple[str, ...], after: tuple[str, ...]) -
     return Grounds(((None, _end_before(version_id), before), (_start(version_id), None, after)))
 
 
+@cache
 def old_new(old: str | tuple[str, ...], new: str | tuple[str, ...]) -> Grounds:
     """Old numbering before the recodification of 1 May 2021 (V2021), new numbering after."""
     return split_at("V2021", _as_tuple(old), _as_tuple(new))
@@ -158,25 +163,87 @@ class Outcome:
     #: a measure the authority *may* take when one of its grounds holds (withdrawal,
     #: interruption): DISCRETIONNAIRE when a ground holds, NON_REMPLI when none does.
     grounds_required: bool = False
+    #: the steps with their compiled conditions (built once, at definition time)
+    plan: tuple[tuple[Step, Any, Any, bool], ...] = field(default=(), init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        plan = tuple(
+            (
+                step,
+                None if step.when is None else step.when.compile(),
+                step.test.compile(),
+                step.kind in ("scope", "condition"),
+            )
+            for step in self.steps
+        )
+        object.__setattr__(self, "plan", plan)
 
 
-@dataclass
 class ObjectResult:
-    """The evaluated status of one object of the determination."""
+    """The evaluated status of one object of the determination.
 
-    key: str
-    status: str
-    grounds: list[str] = field(default_factory=list)
-    missing_facts: list[str] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    actions: list[str] = field(default_factory=list)
-    rules: list[str] = field(default_factory=list)
-    guidance: str | None = None
-    confidence: str = "H"
-    trace: list[tuple[Step, Trivalent, bool]] = field(default_factory=list)
-    #: explicit results of rules applied by procedures (True: met, False: not met)
-    rule_results: dict[str, bool | None] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
+    The missing facts behind an undecided step are worked out only when asked for
+    (``missing_facts``): most evaluations never need them.
+    """
+
+    __slots__ = (
+        "_missing",
+        "_pending",
+        "actions",
+        "confidence",
+        "extra",
+        "flags",
+        "grounds",
+        "guidance",
+        "key",
+        "rule_results",
+        "rules",
+        "status",
+        "trace",
+    )
+
+    def __init__(
+        self,
+        key: str,
+        status: str,
+        *,
+        grounds: list[str] | None = None,
+        missing_facts: list[str] | None = None,
+        rules: list[str] | None = None,
+    ) -> None:
+        self.key = key
+        self.status = status
+        self.grounds: list[str] = grounds if grounds is not None else []
+        self._missing: list[str] = missing_facts if missing_facts is not None else []
+        self._pending: list[tuple[Predicate, Context]] = []
+        self.flags: list[str] = []
+        self.actions: list[str] = []
+        self.rules: list[str] = rules if rules is not None else []
+        self.guidance: str | None = None
+        self.confidence = "H"
+        #: (step, value, fired) for every step evaluated: the explanation tree's data
+        self.trace: list[tuple[Step, Trivalent, bool]] = []
+        #: explicit results of rules applied by procedures (True: met, False: not met)
+        self.rule_results: dict[str, bool | None] = {}
+        self.extra: dict[str, Any] = {}
+
+    @property
+    def missing_facts(self) -> list[str]:
+        """Facts whose absence leaves this object undecided, in asking order."""
+        if self._pending:
+            for node, ctx in self._pending:
+                _add(self._missing, node.missing(ctx))
+            self._pending.clear()
+        return self._missing
+
+    @missing_facts.setter
+    def missing_facts(self, names: list[str]) -> None:
+        self._pending.clear()
+        self._missing = names
+
+    def defer_missing(self, node: Predicate, ctx: Context) -> None:
+        """Record that ``node`` is undecided; its missing facts are computed on demand."""
+        self._pending.append((node, ctx))
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object of scenario-format.md for this right or document."""
@@ -213,6 +280,7 @@ def evaluate_outcome(outcome: Outcome, ctx: Context) -> ObjectResult:
     day = ctx.day
     result = ObjectResult(outcome.key, INDETERMINE)
     rules = result.rules
+    missing = result.missing_facts
     _add(rules, outcome.rules)
     not_applicable: list[str] = []
     excluded: list[str] = []
@@ -220,19 +288,19 @@ def evaluate_outcome(outcome: Outcome, ctx: Context) -> ObjectResult:
     discretionary: list[str] = []
     unknown = False
     scope_unknown = False
-    missing = result.missing_facts
     readings_used: list[tuple[Step, bool, bool]] = []
-    for step in outcome.steps:
-        if step.when is not None and step.when.ev(ctx) is not TRUE:
+    trace = result.trace
+    for step, when, test, fires_when_false in outcome.plan:
+        if when is not None and when(ctx) is not TRUE:
             if step.applied_out_of_period and step.rule not in rules:
                 rules.append(step.rule)
             continue
         if step.rule not in rules:
             rules.append(step.rule)
-        value = step.test.ev(ctx)
+        value = test(ctx)
         kind = step.kind
-        fires = (value is FALSE) if kind in ("scope", "condition") else (value is TRUE)
-        result.trace.append((step, value, fires))
+        fires = (value is FALSE) if fires_when_false else (value is TRUE)
+        trace.append((step, value, fires))
         if step.reading_flags:
             readings_used.append((step, value is UNKNOWN, fires))
         if fires:
@@ -246,7 +314,7 @@ def evaluate_outcome(outcome: Outcome, ctx: Context) -> ObjectResult:
                     continue
                 if derogation is UNKNOWN:
                     unknown = True
-                    _add(missing, step.unless.missing(ctx))
+                    result.defer_missing(step.unless, ctx)
                     continue
             _add(result.flags, step.flags)
             _add(result.actions, step.actions)
@@ -275,7 +343,7 @@ def evaluate_outcome(outcome: Outcome, ctx: Context) -> ObjectResult:
         elif value is UNKNOWN and kind != "guidance":
             unknown = True
             scope_unknown = scope_unknown or kind == "scope"
-            _add(missing, step.test.missing(ctx))
+            result.defer_missing(step.test, ctx)
     final: list[str]
     if not_applicable:
         result.status, final = NON_APPLICABLE, not_applicable
@@ -304,7 +372,7 @@ def evaluate_outcome(outcome: Outcome, ctx: Context) -> ObjectResult:
         if result.status in POSITIVE or fired or (undecided and result.status == INDETERMINE):
             _add(result.flags, step.reading_flags)
     if result.status != INDETERMINE:
-        result.missing_facts.clear()
+        result.missing_facts = []
     if outcome.extra is not None:
         outcome.extra(ctx, result)
     return result

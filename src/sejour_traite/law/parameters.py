@@ -116,6 +116,27 @@ def all_parameters() -> dict[str, Parameter]:
     return result
 
 
+_SNAPSHOTS: dict[date, dict[str, Any]] = {}
+
+
+def snapshot(day: date) -> dict[str, Any]:
+    """Every parameter's value on ``day`` (parameters not in force then are absent).
+
+    Cached by date (bounded): bulk re-assessment evaluates many situations per date.
+    """
+    found = _SNAPSHOTS.get(day)
+    if found is None:
+        found = {}
+        for name, parameter in all_parameters().items():
+            entry = parameter.entry_at(day)
+            if entry is not None:
+                found[name] = entry.value
+        if len(_SNAPSHOTS) >= 20_000:
+            _SNAPSHOTS.clear()
+        _SNAPSHOTS[day] = found
+    return found
+
+
 def get(name: str) -> Parameter:
     """The parameter ``name``; ``DataError`` if no data file defines it."""
     try:

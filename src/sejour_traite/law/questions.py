@@ -2,9 +2,11 @@
 
 For each fact missing from an undecided (``INDETERMINE``) object, the engine re-evaluates
 the situation with every representative answer to that fact. The fact *settles* an
-object when no answer leaves it undecided. Facts are ranked by the number of objects they
-settle, then by the number of undecided objects that name them, then in the order of the
-facts dictionary (legal-spec §5), which is the order an agent asks them.
+object when no answer leaves it undecided, and *may settle* it when some answer decides
+it (e.g. "no complaint" decides the CST). Facts are ranked by the number of objects they
+settle, then by the number they may settle, then by the number of undecided objects that
+name them, then in the order of the facts dictionary (legal-spec §5), which is the order
+an agent asks them.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class Question:
     help: str
     who: tuple[str, ...]
     settles: tuple[str, ...]
+    may_settle: tuple[str, ...]
     concerns: tuple[str, ...]
 
     def to_json(self) -> dict[str, Any]:
@@ -43,6 +46,7 @@ class Question:
             "help": self.help,
             "who": list(self.who),
             "settles": list(self.settles),
+            "may_settle": list(self.may_settle),
             "concerns": list(self.concerns),
         }
 
@@ -107,11 +111,12 @@ def next_questions(
     questions = []
     for name, objects in concerns.items():
         settled = set(objects)
+        some_answer_settles: set[str] = set()
         for value in candidate_values(name, eval_date):
             trial = evaluate({**facts, name: value}, eval_date, readings)
-            settled -= {key for key in objects if trial.status(key) == INDETERMINE}
-            if not settled:
-                break
+            still = {key for key in objects if trial.status(key) == INDETERMINE}
+            settled -= still
+            some_answer_settles |= set(objects) - still
         texts = facts_module.texts().get(name) or {}
         questions.append(
             Question(
@@ -120,8 +125,16 @@ def next_questions(
                 help=str((texts.get("help") or {}).get(lang) or ""),
                 who=tuple(texts.get("who") or ()),
                 settles=tuple(key for key in objects if key in settled),
+                may_settle=tuple(key for key in objects if key in some_answer_settles),
                 concerns=tuple(objects),
             )
         )
-    questions.sort(key=lambda q: (-len(q.settles), -len(q.concerns), order.get(q.fact, 999)))
+    questions.sort(
+        key=lambda q: (
+            -len(q.settles),
+            -len(q.may_settle),
+            -len(q.concerns),
+            order.get(q.fact, 999),
+        )
+    )
     return questions

@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from sejour_traite.law import data_files
-from sejour_traite.law.errors import DataError
+from sejour_traite.law.errors import ReadingError
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,7 @@ def resolve(overrides: Mapping[str, str] | None = None) -> dict[str, str]:
     """Readings in force: the defaults, with ``overrides`` checked against the alternatives.
 
     Raises:
-        DataError: an unknown open question or an alternative it does not have.
+        ReadingError: an unknown open question or an alternative it does not have.
     """
     readings = defaults()
     for oq_id, choice in (overrides or {}).items():
@@ -69,11 +69,11 @@ def resolve(overrides: Mapping[str, str] | None = None) -> dict[str, str]:
         if question is None or not question.alternatives:
             switchable = ", ".join(sorted(readings))
             msg = f"{oq_id} has no alternative reading (switchable: {switchable})"
-            raise DataError(msg)
+            raise ReadingError(msg)
         if choice not in question.alternatives:
             expected = ", ".join(question.alternatives)
             msg = f"{oq_id}: unknown reading {choice!r}; expected one of {expected}"
-            raise DataError(msg)
+            raise ReadingError(msg)
         readings[oq_id] = choice
     return readings
 
@@ -84,7 +84,7 @@ def parse_assignments(items: list[str] | tuple[str, ...]) -> dict[str, str]:
     for item in items:
         if "=" not in item:
             msg = f"reading {item!r}: expected OQ-NN=choice"
-            raise DataError(msg)
+            raise ReadingError(msg)
         key, value = item.split("=", 1)
         result[key.strip()] = value.strip()
     resolve(result)

@@ -16,7 +16,8 @@ from typing import Any
 import yaml
 
 from sejour_traite.law import facts as facts_module
-from sejour_traite.law.errors import FactsError, ScenarioFileError
+from sejour_traite.law.dates import parse_iso
+from sejour_traite.law.errors import FactsError, ReadingError, ScenarioFileError
 from sejour_traite.law.evaluation import evaluate
 
 CASE_KEYS = {"id", "title", "eval_date", "facts", "expect", "rules", "note", "readings"}
@@ -26,6 +27,7 @@ class _Loader(yaml.SafeLoader):
     """Safe loader keeping dates as written and refusing duplicate keys."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        self.flatten_mapping(node)  # YAML merge keys (<<: *defaults) first
         seen = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
@@ -49,6 +51,9 @@ def load_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         msg = f"{path}: cannot read: {error.strerror}"
+        raise ScenarioFileError(msg) from error
+    except UnicodeDecodeError as error:
+        msg = f"{path}: not a UTF-8 text file (byte {error.start})"
         raise ScenarioFileError(msg) from error
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
@@ -105,7 +110,7 @@ def _parse_date(value: Any, where: str) -> date:
     if isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(str(value))
+        return parse_iso(str(value))
     except ValueError:
         msg = f"{where}: eval_date must be a date YYYY-MM-DD, got {value!r}"
         raise ScenarioFileError(msg) from None
@@ -172,8 +177,16 @@ def run_case(
     if not isinstance(case["expect"], dict):
         msg = f"{where}: 'expect' must be a mapping of paths to values"
         raise ScenarioFileError(msg)
+    case_facts = case.get("facts") or {}
+    if not isinstance(case_facts, dict):
+        msg = f"{where}: 'facts' must be a mapping of fact names to values"
+        raise ScenarioFileError(msg)
+    rules = case.get("rules") or []
+    if not isinstance(rules, list):
+        msg = f"{where}: 'rules' must be a list of rule IDs"
+        raise ScenarioFileError(msg)
     raw_facts = dict(defaults)
-    raw_facts.update(case.get("facts") or {})
+    raw_facts.update(case_facts)
     try:
         typed = facts_module.validate(raw_facts)
     except FactsError as error:
@@ -181,14 +194,18 @@ def run_case(
         msg = f"{where}: {problems}"
         raise ScenarioFileError(msg) from error
     eval_date = _parse_date(case["eval_date"], where)
-    determination = evaluate(typed, eval_date, case.get("readings"))
+    try:
+        determination = evaluate(typed, eval_date, case.get("readings"))
+    except ReadingError as error:
+        msg = f"{where}: readings: {error}"
+        raise ScenarioFileError(msg) from error
     data = determination.to_json(explain=False)
     result = CaseResult(path, case_id, str(case.get("title") or ""))
     for key, expected in case["expect"].items():
         actual = lookup(data, str(key))
         if not matches(expected, actual):
             result.mismatches.append((str(key), expected, actual))
-    for rule_id in case.get("rules") or []:
+    for rule_id in rules:
         if rule_id not in determination.rules_applied:
             result.mismatches.append(("rules", rule_id, "not applied"))
     return result

@@ -44,6 +44,9 @@ ELIGIBLE_CONVICTION = Intersects(
 )
 
 
+MINOR_WHO_WORKS = all_(d.minor_over_work_age, truth("wishes_to_work_or_train"))
+
+
 def _extra(ctx: Context, result: ObjectResult) -> None:
     years = ctx.param("P-CR-YEARS")
     result.extra["duration_years"] = None if years is MISSING else int(years)
@@ -57,8 +60,7 @@ def _extra(ctx: Context, result: ObjectResult) -> None:
         result.extra["fee"] = "EXEMPT"
     else:
         result.extra["fee"] = "PAYABLE"
-    minor_who_works = all_(d.minor_over_work_age, truth("wishes_to_work_or_train"))
-    if since_version("V2021").ev(ctx) is TRUE and minor_who_works.ev(ctx) is TRUE:
+    if since_version("V2021").ev(ctx) is TRUE and MINOR_WHO_WORKS.ev(ctx) is TRUE:
         result.rules.append("R-RESIDENT-06")  # L421-35 3°
 
 

@@ -25,6 +25,7 @@ from sejour_traite.law.logic import MISSING, TRUE
 from sejour_traite.law.outcomes import (
     ALWAYS,
     INDETERMINE,
+    NEGATIVE,
     POSITIVE,
     ObjectResult,
     Outcome,
@@ -76,17 +77,27 @@ def _duration(ctx: Context) -> int | dict[str, int] | None:
     return {"min": int(low), "max": int(high)}
 
 
+APPLICATION_KIND = field_of("application", "kind")
+APPLICATION_FILED = field_of("application", "filing_date")
+APPLICATION_ONLINE = field_of("application", "online_anef")
+DOCUMENT_EXPIRY = field_of("current_document", "valid_until")
+RECOGNISED_AS_MINOR = truth("recognised_victim_as_minor")
+SINCE_2021 = since_version("V2021")
+
+
 def _first_issuance_extra(ctx: Context, result: ObjectResult) -> None:
     extra = result.extra
     duration = _duration(ctx)
     extra["duration_months"] = duration
-    if isinstance(duration, int):
+    if isinstance(duration, int) and result.status not in NEGATIVE:
         # P-VALIDITY-END (OQ-19): a card issued on the evaluation date is valid until
         # issue + duration - 1 day.
         extra["valid_until"] = dates.add_days(dates.add_months(ctx.day, duration), -1).isoformat()
     exempt = ctx.param("P-FEE-EXEMPT-CST")
     extra["fee"] = "INDETERMINE" if exempt is MISSING else "EXEMPT" if exempt else "PAYABLE"
     extra["work_authorised"] = True  # R-CST-05
+    result.rule_results["R-CST-06"] = extra["fee"] == "EXEMPT"
+    result.rule_results["R-CST-04"] = True  # no visa, no work contract: whatever the outcome
     extra["work_contract_required"] = False  # R-CST-04
     extra["long_stay_visa_required"] = False  # R-CST-04
     if ctx.param("P-NO-CSP-FOR-TRAFFICKING-CST") is True:  # R-CST-10
@@ -94,7 +105,7 @@ def _first_issuance_extra(ctx: Context, result: ObjectResult) -> None:
         extra["counts_for_ltr_ue"] = False
     if result.status in POSITIVE:
         result.rules.append("R-CST-11")
-        kind = field_of("application", "kind").ev(ctx)
+        kind = APPLICATION_KIND.ev(ctx)
         if kind in (MISSING, "first_cst"):
             if ctx.param("P-AGDREF-CODE") is not MISSING:
                 result.actions.append("AGDREF_L316_1_CODE")
@@ -105,7 +116,7 @@ def _first_issuance_extra(ctx: Context, result: ObjectResult) -> None:
 
 def _majority_filing(ctx: Context, result: ObjectResult) -> None:
     """R-MINOR-04: a victim recognised as a minor files at the latest 2 months after 18."""
-    if truth("recognised_victim_as_minor").ev(ctx) is not TRUE or d.adult.ev(ctx) is not TRUE:
+    if RECOGNISED_AS_MINOR.ev(ctx) is not TRUE or d.adult.ev(ctx) is not TRUE:
         return
     born = ctx.facts["date_of_birth"]
     majority, months = ctx.param("P-MAJORITY-AGE"), ctx.param("P-MAJORITY-FILING-MONTHS")
@@ -115,7 +126,7 @@ def _majority_filing(ctx: Context, result: ObjectResult) -> None:
     if "R-MINOR-04" not in result.rules:
         result.rules.append("R-MINOR-04")
     result.extra["filing_deadline"] = deadline.isoformat()
-    filed = field_of("application", "filing_date").ev(ctx)
+    filed = APPLICATION_FILED.ev(ctx)
     result.extra["filing_timely"] = None if filed is MISSING else filed <= deadline
 
 
@@ -262,17 +273,18 @@ WITHDRAWAL_GROUNDS = old_new("R316-4", "R425-6")
 
 def _renewal_extra(ctx: Context, result: ObjectResult) -> None:
     result.extra["duration_months"] = _duration(ctx)
-    result.rules.append("R-RENEW-03")
     window = renewal_window(ctx)
     if window is None:
         return
+    result.rules.append("R-RENEW-03")
     start, end = window
     result.extra["filing_window"] = {"from": start.isoformat(), "to": end.isoformat()}
-    filed = field_of("application", "filing_date").ev(ctx)
+    filed = APPLICATION_FILED.ev(ctx)
     if filed is MISSING:
         return
     result.extra["filing_timely"] = start <= filed <= end
-    kind = field_of("application", "kind").ev(ctx)
+    result.rule_results["R-RENEW-03"] = result.extra["filing_timely"]
+    kind = APPLICATION_KIND.ev(ctx)
     if filed > end and kind in (MISSING, "cst_renewal"):
         result.flags.append("LATE_FILING")
 
@@ -281,11 +293,11 @@ def renewal_window(ctx: Context) -> tuple[date, date] | None:
     """R-RENEW-03: first and last day to file the renewal of the CST held, if known."""
     if d.holds_cst.ev(ctx) is not TRUE:
         return None
-    expiry = field_of("current_document", "valid_until").ev(ctx)
+    expiry = DOCUMENT_EXPIRY.ev(ctx)
     if expiry is MISSING:
         return None
     anef = ctx.param("P-RENEWAL-WINDOW-ANEF")
-    online = field_of("application", "online_anef").ev(ctx)
+    online = APPLICATION_ONLINE.ev(ctx)
     if anef is not MISSING and (online is True or ctx.param("P-ANEF-L425-1") is True):
         return (
             dates.add_days(expiry, -int(anef["from_days_before_expiry"])),
@@ -407,7 +419,7 @@ def _withdrawal_extra(ctx: Context, result: ObjectResult) -> None:
         result.rules.append("R-WITHDRAW-03")
         # R-WITHDRAW-03: once withdrawn, other bases first; failing them, a removal decision.
         result.extra["after_withdrawal"] = {"removal_decision": "POSSIBLE"}
-        if since_version("V2021").ev(ctx) is TRUE:
+        if SINCE_2021.ev(ctx) is TRUE:
             result.extra["prior_observations_required"] = True  # L432-5, CRPA L121-1
 
 

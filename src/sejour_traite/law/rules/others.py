@@ -114,11 +114,14 @@ EU_CARD_BASIS = always("circulaire IMIM0900054C §4.2")
 BG_RO_REGIME = all_(InForce("P-BG-RO-SPECIAL-REGIME"), is_(fact("nationality"), "BG", "RO"))
 
 
+WISHES_TO_WORK = truth("wishes_to_work_or_train")
+
+
 def _eu_card_extra(ctx: Context, result: ObjectResult) -> None:
     if result.status == "NON_APPLICABLE":
         return
     result.extra["ddtefp_validation_required"] = False
-    if truth("wishes_to_work_or_train").ev(ctx) is TRUE:
+    if WISHES_TO_WORK.ev(ctx) is TRUE:
         result.extra["mention"] = "toutes activités professionnelles"
 
 

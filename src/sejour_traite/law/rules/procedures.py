@@ -19,6 +19,7 @@ from sejour_traite.law import derived as d
 from sejour_traite.law.expressions import (
     AnyRecord,
     Context,
+    Derived,
     InForce,
     all_,
     any_,
@@ -42,6 +43,40 @@ from sejour_traite.law.rules.others import BG_RO_REGIME, reflection_days
 
 ACTIVE = "ACTIVE"
 _UNKNOWN_DATE = object()  # an unknown date or event (to enumerate)
+
+# Predicates used by the procedures below, built once (R-REFLEXION-08, R-INFO-02 …).
+REFLECTION_OPTIONAL = Derived(
+    "reflection_not_requested_and_cooperation",
+    all_(d.informed, is_(fact("reflection_requested"), False), d.cooperation),
+)
+REFERRAL = truth("police_referral_to_prefecture")
+INFORMATION_FAILURE = Derived(
+    "information_failure",
+    all_(
+        truth("police_reasonable_grounds"),
+        is_(fact("information_given_date"), NONE),
+        ge(field_of("removal_decision", "date"), fact("police_hearing_date")),
+    ),
+)
+ITF_IN_FORCE = truth("judicial_itf_in_force")
+INSTRUCTION_RECEPISSE_PRACTICE = InForce("P-INSTRUCTION-RECEPISSE-MONTHS")
+BG_RO_IN_FORCE = InForce("P-BG-RO-SPECIAL-REGIME")
+CROATIAN = is_(fact("nationality"), "HR")
+REASONABLE_GROUNDS = truth("police_reasonable_grounds")
+MINOR_HEARD = Derived("presumed_minor_heard", all_(d.presumed_minor, d.police_heard))
+DECLARED_MINOR = truth("declared_minor")
+FACTS_NOT_QUESTIONED = is_(fact("reality_of_facts_questioned"), False)
+ADA_CONDITIONS = Derived("ada_conditions", all_(d.adult_for_ada, d.resources_below_ceiling))
+DOCUMENT_EXPIRY = field_of("current_document", "valid_until")
+FILING_DATE = field_of("application", "filing_date")
+RACOLAGE = Derived(
+    "racolage_after_abolition",
+    any_(
+        AnyRecord(fact("alleged_offence_acts"), (("kind", "racolage"),), "P-RACOLAGE-ABOLISHED"),
+        AnyRecord(fact("victim_convictions"), (("article", "225-10-1"),), "P-RACOLAGE-ABOLISHED"),
+    ),
+)
+SINCE_2009, SINCE_2021 = since_version("V2009"), since_version("V2021")
 
 
 # ---------------------------------------------------------------- reflection period
@@ -113,8 +148,8 @@ def reflection_at(ctx: Context, at: date) -> tuple[str, dict[str, Any], list[str
         missing = [] if delivery is not MISSING else ["reflection_recepisse_delivery_date"]
         return INDETERMINE, {}, missing + d.third_country.missing(ctx)
     if delivery is NONE:
-        optional = all_(d.informed, is_(fact("reflection_requested"), False), d.cooperation)
-        referral = truth("police_referral_to_prefecture").ev(ctx)
+        optional = REFLECTION_OPTIONAL
+        referral = REFERRAL.ev(ctx)
         without = {FALSE: NON_APPLICABLE, TRUE: "NOT_STARTED", UNKNOWN: INDETERMINE}[referral]
         chosen = optional.ev(ctx)
         if chosen is TRUE:
@@ -198,11 +233,7 @@ def information_failure(ctx: Context) -> Trivalent:
     removal = ctx.facts.get("removal_decision", MISSING)
     if removal is NONE:
         return FALSE
-    return all_(
-        truth("police_reasonable_grounds"),
-        is_(fact("information_given_date"), NONE),
-        ge(field_of("removal_decision", "date"), fact("police_hearing_date")),
-    ).ev(ctx)
+    return INFORMATION_FAILURE.ev(ctx)
 
 
 def reflection_interruption(ctx: Context, period: ObjectResult) -> ObjectResult:
@@ -279,7 +310,7 @@ def removal_decision(ctx: Context) -> ObjectResult | None:
     if failure is TRUE:
         grounds.extend(
             [
-                "R425-1" if since_version("V2021").ev(ctx) is TRUE else "R316-1",
+                "R425-1" if SINCE_2021.ev(ctx) is TRUE else "R316-1",
                 "CE 15 juin 2012 n° 339209",
             ]
         )
@@ -316,7 +347,7 @@ def itf_execution(ctx: Context, period: ObjectResult) -> ObjectResult:
     """R-REFLEXION-06: a judicial ITF during the period is referred to the procureur."""
     result = ObjectResult("itf_execution", NON_APPLICABLE, rules=["R-REFLEXION-06"])
     result.rule_results["R-REFLEXION-06"] = period.status == ACTIVE
-    itf = truth("judicial_itf_in_force").ev(ctx)
+    itf = ITF_IN_FORCE.ev(ctx)
     if itf is TRUE and period.status == ACTIVE:
         result.status = DISCRETIONNAIRE
         result.grounds.append("circulaire IMIM0900054C §2.1")
@@ -330,10 +361,10 @@ def itf_execution(ctx: Context, period: ObjectResult) -> ObjectResult:
 def instruction_recepisse(ctx: Context) -> ObjectResult:
     """R-RECEPISSE-02: the récépissé given while a CST application is instructed."""
     result = ObjectResult("instruction_recepisse", "INFO", rules=["R-RECEPISSE-02"])
-    if since_version("V2021").ev(ctx) is TRUE:
+    if SINCE_2021.ev(ctx) is TRUE:
         result.extra["work_authorised"] = True
         result.grounds.extend(["R431-12", "R431-14"])
-    elif InForce("P-INSTRUCTION-RECEPISSE-MONTHS").ev(ctx) is TRUE:
+    elif INSTRUCTION_RECEPISSE_PRACTICE.ev(ctx) is TRUE:
         result.extra["work_authorised"] = True
         result.confidence = "M"
         result.grounds.append("R311-4 al. 1")
@@ -355,9 +386,9 @@ def scope(ctx: Context) -> ObjectResult:
     """R-SCOPE-01, R-SCOPE-02, R-SCOPE-03, R-SCOPE-06: personal scope of the regime."""
     result = ObjectResult("scope", "IN_SCOPE", rules=["R-SCOPE-01", "R-SCOPE-02"])
     bg_ro = BG_RO_REGIME.ev(ctx)
-    if InForce("P-BG-RO-SPECIAL-REGIME").ev(ctx) is TRUE:
+    if BG_RO_IN_FORCE.ev(ctx) is TRUE:
         result.rules.append("R-SCOPE-03")
-        if is_(fact("nationality"), "HR").ev(ctx) is TRUE:
+        if CROATIAN.ev(ctx) is TRUE:
             result.flags.append("OQ_13")
     third = d.third_country.ev(ctx)
     result.rule_results["R-SCOPE-01"] = third.to_json()
@@ -388,16 +419,16 @@ def scope(ctx: Context) -> ObjectResult:
 def information(ctx: Context) -> ObjectResult:
     """R-INFO-01 and R-INFO-03: information duty of the police; minors and the procureur."""
     result = ObjectResult("information", "INFO", rules=["R-INFO-01", "R-INFO-03"])
-    grounds = truth("police_reasonable_grounds").ev(ctx)
+    grounds = REASONABLE_GROUNDS.ev(ctx)
     result.extra["due"] = grounds.to_json()
     result.extra["given"] = d.informed.ev(ctx).to_json()
     result.grounds.extend(old_new("R316-1", "R425-1").at(ctx.day))
     result.rule_results["R-INFO-01"] = grounds.to_json()
     minor = d.presumed_minor.ev(ctx)
-    result.rule_results["R-INFO-03"] = all_(d.presumed_minor, d.police_heard).ev(ctx).to_json()
+    result.rule_results["R-INFO-03"] = MINOR_HEARD.ev(ctx).to_json()
     if minor is TRUE and d.police_heard.ev(ctx) is TRUE:
         result.flags.append("PROCUREUR_TO_BE_INFORMED")
-    if "date_of_birth" not in ctx.facts and truth("declared_minor").ev(ctx) is TRUE:
+    if "date_of_birth" not in ctx.facts and DECLARED_MINOR.ev(ctx) is TRUE:
         result.flags.append("MINORITY_TO_BE_ESTABLISHED")
     return result
 
@@ -413,7 +444,7 @@ def alternative_basis(
     items: dict[str, dict[str, Any]] = {}
     if d.third_country.ev(ctx) is not TRUE:
         return [], rules
-    new = since_version("V2021").ev(ctx) is TRUE
+    new = SINCE_2021.ev(ctx) is TRUE
     private_life, exceptional = ("L423-23", "L435-1") if new else ("L313-11 7°", "L313-14")
     closed = d.closed_without_conviction.ev(ctx)
     cooperation = d.cooperation.ev(ctx)
@@ -421,9 +452,7 @@ def alternative_basis(
     rules.append("R-NOCONV-01")
     if closed is TRUE or (cooperation is TRUE and both_fail):
         favourable = (
-            closed is TRUE
-            and is_(fact("reality_of_facts_questioned"), False).ev(ctx) is TRUE
-            and since_version("V2009").ev(ctx) is TRUE
+            closed is TRUE and FACTS_NOT_QUESTIONED.ev(ctx) is TRUE and SINCE_2009.ev(ctx) is TRUE
         )
         for basis in (private_life, exceptional):
             items[basis] = {"basis": basis, "status": DISCRETIONNAIRE, "rule": "R-NOCONV-01"}
@@ -473,10 +502,7 @@ def allowance(
         return result
     # ADA: CST holders aged 18 or more whose resources are below the RSA (P-ADA-*).
     if holder is TRUE or cst_context:
-        condition = all_(
-            d.adult_for_ada,
-            d.resources_below_ceiling,
-        )
+        condition = ADA_CONDITIONS
         value = condition.ev(ctx)
         result.grounds.extend(
             old_new(("L744-10 2°", "D744-18", "D744-20"), ("L425-2",)).at(ctx.day)
@@ -522,12 +548,12 @@ def deadlines(ctx: Context, period: ObjectResult, renewal: ObjectResult) -> dict
     result: dict[str, Any] = {}
     if period.status == ACTIVE and "end" in period.extra:
         result["reflection_end"] = period.extra["end"]
-    expiry = field_of("current_document", "valid_until").ev(ctx)
+    expiry = DOCUMENT_EXPIRY.ev(ctx)
     if expiry is not MISSING:
         result["document_expiry"] = expiry.isoformat()
     if "filing_window" in renewal.extra:
         result["renewal_window"] = renewal.extra["filing_window"]
-    filed = field_of("application", "filing_date").ev(ctx)
+    filed = FILING_DATE.ev(ctx)
     months = ctx.param("P-IMPLICIT-REJECTION-MONTHS")
     if filed is not MISSING and months is not MISSING:
         # R-ADMIN-03: silence kept for 4 months is an implicit rejection.
@@ -545,23 +571,12 @@ def deadlines(ctx: Context, period: ObjectResult, renewal: ObjectResult) -> dict
 
 def racolage(ctx: Context) -> ObjectResult | None:
     """R-VICTIMCONV-02: a racolage act after its abolition is not an offence."""
-    acts = any_(
-        _racolage_acts(),
-        _racolage_convictions(),
-    ).ev(ctx)
+    acts = RACOLAGE.ev(ctx)
     if acts is not TRUE:
         return None
     return ObjectResult(
         "racolage_as_offence", "IGNORED", rules=["R-VICTIMCONV-02"], grounds=["loi 2016-444"]
     )
-
-
-def _racolage_acts() -> AnyRecord:
-    return AnyRecord(fact("alleged_offence_acts"), (("kind", "racolage"),), "P-RACOLAGE-ABOLISHED")
-
-
-def _racolage_convictions() -> AnyRecord:
-    return AnyRecord(fact("victim_convictions"), (("article", "225-10-1"),), "P-RACOLAGE-ABOLISHED")
 
 
 #: Rules computed by the procedures of this module (not by outcome steps), for the
