@@ -51,13 +51,23 @@ def situation(rng: random.Random) -> tuple[dict[str, Any], date]:
         "previous_reflection_period_for_same_facts": flag(0.1),
         "ties_renewed_on_own_initiative_date": "none" if flag(0.85) else near(),
         "reflection_interruption_decision_date": "none" if flag(0.9) else near(),
-        "removal_decision": "none" if flag(0.8) else {"type": rng.choice(["OQTF", "APRF"]), "date": near()},
-        "complaint": {"kind": "none"} if flag(0.25) else {
-            "kind": "penal", "filed_date": near(), "against_x": flag(0.2),
+        "removal_decision": "none"
+        if flag(0.8)
+        else {"type": rng.choice(["OQTF", "APRF"]), "date": near()},
+        "complaint": {"kind": "none"}
+        if flag(0.25)
+        else {
+            "kind": "penal",
+            "filed_date": near(),
+            "against_x": flag(0.2),
             "offences": rng.sample(OFFENCES, rng.randint(1, 2)),
         },
-        "testimony": "none" if flag(0.7) else {
-            "date": near(), "accused_prosecuted": flag(0.7), "offences": rng.sample(OFFENCES, 1),
+        "testimony": "none"
+        if flag(0.7)
+        else {
+            "date": near(),
+            "accused_prosecuted": flag(0.7),
+            "offences": rng.sample(OFFENCES, 1),
         },
         "applicant_role": "victim" if flag(0.9) else "witness",
         "facts_exclusively_abroad_by_foreigners": flag(0.05),
@@ -77,11 +87,20 @@ def situation(rng: random.Random) -> tuple[dict[str, Any], date]:
         "facts_violence_against_officials": flag(0.02),
         "judicial_itf_in_force": flag(0.02),
         "fear_of_reprisals": flag(0.3),
-        "integration_efforts": rng.sample(["language_training", "vocational_training", "employment"], rng.randint(0, 2)),
+        "integration_efforts": rng.sample(
+            ["language_training", "vocational_training", "employment"], rng.randint(0, 2)
+        ),
         "agent_has_doubts_on_reinsertion": flag(0.1),
-        "application": {"kind": rng.choice(APPLICATION_KINDS), "filing_date": near(), "online_anef": flag()},
-        "current_document": {"kind": rng.choice(DOCUMENT_KINDS), "valid_from": near(),
-                             "valid_until": day + timedelta(days=rng.randrange(-60, 365))},
+        "application": {
+            "kind": rng.choice(APPLICATION_KINDS),
+            "filing_date": near(),
+            "online_anef": flag(),
+        },
+        "current_document": {
+            "kind": rng.choice(DOCUMENT_KINDS),
+            "valid_from": near(),
+            "valid_until": day + timedelta(days=rng.randrange(-60, 365)),
+        },
         "previous_consecutive_cst_renewals": rng.randint(0, 5),
         "contrat_republique_signed": flag(0.9),
         "contrat_republique_breach": flag(0.02),

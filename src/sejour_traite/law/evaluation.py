@@ -52,6 +52,7 @@ OBJECT_ORDER = (
     "l432_1_1",
     "allowance",
     "health",
+    "rights",
     "contrat_republique",
     "racolage_as_offence",
 )
@@ -196,6 +197,7 @@ def evaluate(
     objects["l432_1_1"] = evaluate_outcome(L432_1_1, ctx)
     objects["allowance"] = p.allowance(ctx, period, recepisse, cst)
     objects["health"] = p.health(ctx, period)
+    objects["rights"] = p.rights(ctx, cst)
     objects["contrat_republique"] = _contrat_republique(ctx)
     racolage = p.racolage(ctx)
     if racolage is not None:

@@ -306,9 +306,9 @@ def evaluate_outcome(outcome: Outcome, ctx: Context) -> ObjectResult:
         if fires:
             if kind == "condition" and step.unless is not None:
                 derogation = step.unless.ev(ctx)
+                if step.unless_rule and step.unless_rule not in rules:
+                    rules.append(step.unless_rule)
                 if derogation is TRUE:
-                    if step.unless_rule and step.unless_rule not in rules:
-                        rules.append(step.unless_rule)
                     _add(discretionary, step.unless_grounds.at(day))
                     result.guidance = step.guidance or result.guidance
                     continue

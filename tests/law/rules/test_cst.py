@@ -190,16 +190,6 @@ def test_cst_is_discretionary_with_favourable_guidance_from_5_february_2009():
     assert "R-CST-02" in determination.rules_applied
 
 
-def test_standard_case_in_2010_is_discretionary_with_favourable_guidance():
-    facts = situation(complaint=penal_complaint("2010-01-15", "225-5"))
-
-    determination = evaluate_on("2010-02-15", facts)
-
-    assert determination.status("cst") == "DISCRETIONNAIRE"
-    assert at(determination, "cst.guidance") == "FAVORABLE"
-    assert "R-CST-02" in determination.rules_applied
-
-
 def test_cst_is_discretionary_on_14_april_2016():
     facts = situation()
 
@@ -246,15 +236,6 @@ def test_cst_lasts_exactly_one_year_from_1_may_2021():
     determination = evaluate_on("2021-05-01", facts)
 
     assert at(determination, "cst.duration_months") == 12
-    assert "R-CST-03" in determination.rules_applied
-
-
-def test_discretionary_cst_of_2010_lasts_between_6_and_12_months():
-    facts = situation()
-
-    determination = evaluate_on("2010-02-15", facts)
-
-    assert at(determination, "cst.duration_months") == {"min": 6, "max": 12}
     assert "R-CST-03" in determination.rules_applied
 
 
@@ -412,15 +393,6 @@ def test_serious_breach_of_the_contract_makes_the_cst_discretionary():
     assert "R-CST-08" in determination.rules_applied
 
 
-def test_contract_is_not_required_in_2022():
-    facts = situation(complaint=penal_complaint("2022-04-01", "225-5"))
-
-    determination = evaluate_on("2022-05-02", facts)
-
-    assert determination.status("contrat_republique") == "NOT_REQUIRED"
-    assert "R-CST-08" in determination.rules_applied
-
-
 # --- R-CST-09: discretionary refusal grounds of L432-1-1 (2024) ---------------------------------
 
 
@@ -523,18 +495,6 @@ def test_cst_cannot_lead_to_a_carte_pluriannuelle_from_1_november_2016():
     assert "R-CST-10" in determination.rules_applied
 
 
-def test_cst_of_2017_is_de_plein_droit_exempt_and_without_carte_pluriannuelle():
-    facts = situation(complaint=penal_complaint("2017-02-10", "225-5"))
-
-    determination = evaluate_on("2017-03-15", facts)
-
-    assert determination.status("cst") == "DE_PLEIN_DROIT"
-    assert at(determination, "cst.duration_months") == {"min": 6, "max": 12}
-    assert at(determination, "cst.fee") == "EXEMPT"
-    assert at(determination, "cst.pluriannual_card_eligible") is False
-    assert "R-CST-10" in determination.rules_applied
-
-
 # --- R-CST-11 and R-ADMIN-01: AGDREF code and ATA attestation -----------------------------------
 
 
@@ -621,3 +581,46 @@ def test_refusal_of_the_cst_must_be_motivated():
     assert determination.status("cst") == "EXCLU"
     assert at(determination, "cst.motivation_required") is True
     assert "R-ADMIN-04" in determination.rules_applied
+
+
+def test_ties_broken_were_not_required_before_decret_2007_1352_on_14_september_2007():
+    facts = situation(
+        police_hearing_date="2007-08-20",
+        information_given_date="2007-08-20",
+        complaint=penal_complaint("2007-09-01"),
+        ties_with_perpetrators_broken=False,
+    )
+
+    determination = evaluate_on("2007-09-14", facts)
+
+    assert determination.status("cst") == "DISCRETIONNAIRE"
+    assert "R-CST-01" in determination.rules_applied
+
+
+def test_ties_broken_are_required_by_r316_3_from_15_september_2007():
+    facts = situation(
+        police_hearing_date="2007-08-20",
+        information_given_date="2007-08-20",
+        complaint=penal_complaint("2007-09-01"),
+        ties_with_perpetrators_broken=False,
+    )
+
+    determination = evaluate_on("2007-09-15", facts)
+
+    assert determination.status("cst") == "NON_REMPLI"
+    assert "R316-3" in at(determination, "cst.grounds")
+    assert "R-CST-01" in determination.rules_applied
+
+
+def test_refusal_lists_both_bars_public_order_and_unsigned_contract():
+    facts = situation(
+        public_order_threat="threat",
+        contrat_republique_signed=False,
+        application={"kind": "first_cst", "filing_date": "2024-07-17"},
+    )
+
+    determination = evaluate_on("2024-08-01", facts)
+
+    assert determination.status("cst") == "EXCLU"
+    assert {"L412-5", "L412-8"} <= set(at(determination, "cst.grounds"))
+    assert {"R-CST-01b", "R-CST-08"} <= set(determination.rules_applied)

@@ -25,7 +25,7 @@ def reflection_case(delivered: str | None, **overrides: Any) -> dict[str, Any]:
 # --- R-REFLEXION-01: entitlement to the récépissé -----------------------------------------
 
 
-def test_informed_person_who_asks_for_the_period_and_is_referred_gets_the_recepisse_de_plein_droit():
+def test_informed_person_who_asks_and_is_referred_gets_the_recepisse_de_plein_droit():
     facts = reflection_case(
         None,
         nationality="CN",
@@ -642,3 +642,58 @@ def test_person_never_informed_cannot_have_declined_the_period():
 
     assert determination.status("reflection") != "NOT_REQUESTED"
     assert "R-REFLEXION-08" in determination.rules_applied
+
+
+def test_complaint_after_the_interruption_decision_leaves_the_period_interrupted():
+    facts = reflection_case(
+        "2023-06-01",
+        ties_renewed_on_own_initiative_date="2023-06-12",
+        reflection_interruption_decision_date="2023-06-14",
+        complaint=penal_complaint("2023-06-20"),
+    )
+
+    determination = evaluate_on("2023-06-25", facts)
+
+    assert determination.status("reflection") == "INTERRUPTED"
+    assert at(determination, "reflection.end") == "2023-06-14"
+    assert "R-REFLEXION-02" in determination.rules_applied
+
+
+def test_complaint_on_the_day_of_the_interruption_decision_ends_the_period_by_cooperation():
+    facts = reflection_case(
+        "2023-06-01",
+        ties_renewed_on_own_initiative_date="2023-06-12",
+        reflection_interruption_decision_date="2023-06-14",
+        complaint=penal_complaint("2023-06-14"),
+    )
+
+    determination = evaluate_on("2023-06-25", facts)
+
+    assert determination.status("reflection") == "ENDED_BY_COOPERATION"
+    assert at(determination, "reflection.end") == "2023-06-14"
+    assert "R-REFLEXION-02" in determination.rules_applied
+
+
+def test_ties_renewed_after_a_complaint_ended_the_period_are_no_interruption_ground():
+    facts = reflection_case(
+        "2023-06-01",
+        complaint=penal_complaint("2023-06-05"),
+        ties_renewed_on_own_initiative_date="2023-06-12",
+    )
+
+    determination = evaluate_on("2023-06-13", facts)
+
+    assert determination.status("reflection_interruption") != "DISCRETIONNAIRE"
+    assert "R-REFLEXION-05" in determination.rules_applied
+
+
+def test_unknown_renewal_of_ties_leaves_the_interruption_indeterminate():
+    facts = reflection_case("2023-06-01", ties_renewed_on_own_initiative_date=None)
+
+    determination = evaluate_on("2023-06-13", facts)
+
+    assert determination.status("reflection_interruption") == "INDETERMINE"
+    assert "ties_renewed_on_own_initiative_date" in at(
+        determination, "reflection_interruption.missing_facts"
+    )
+    assert "R-REFLEXION-05" in determination.rules_applied

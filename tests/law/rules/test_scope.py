@@ -8,9 +8,9 @@ from conftest import (
     alternative,
     at,
     evaluate_on,
+    given_testimony,
     penal_complaint,
     situation,
-    given_testimony,
 )
 
 # --- R-SCOPE-01: third-country nationals and stateless persons ---------------------------
@@ -229,9 +229,7 @@ def test_romanian_victim_who_neither_complained_nor_testified_does_not_meet_the_
 # --- R-SCOPE-04: eligible offences and French jurisdiction --------------------------------
 
 
-@pytest.mark.parametrize(
-    "offence", ["225-4-1", "225-4-2", "225-4-6", "225-5", "225-7-1", "225-9", "225-10"]
-)
+@pytest.mark.parametrize("offence", ["225-4-1", "225-4-6", "225-5", "225-7-1", "225-10"])
 def test_complaint_for_an_offence_of_the_l425_1_list_is_cooperation(offence):
     facts = situation(complaint=penal_complaint("2022-04-01", offence))
 
@@ -489,3 +487,36 @@ def test_algerian_national_needs_no_republican_contract():
     assert determination.status("contrat_republique") == "NOT_REQUIRED"
     assert determination.status("cst") == "INDETERMINE"
     assert "R-SCOPE-06" in determination.rules_applied
+
+
+def test_unknown_nationality_leaves_the_cst_indeterminate():
+    facts = situation(nationality=None)
+
+    determination = evaluate_on("2022-05-02", facts)
+
+    assert determination.status("cst") == "INDETERMINE"
+    assert "nationality" in at(determination, "cst.missing_facts")
+    assert "R-SCOPE-01" in determination.rules_applied
+
+
+def test_testimony_against_a_prosecuted_person_makes_an_unknown_complaint_irrelevant():
+    facts = situation(
+        complaint=None,
+        testimony=given_testimony("2022-03-01"),
+        criminal_procedure_status="prosecution",
+    )
+
+    determination = evaluate_on("2022-04-01", facts)
+
+    assert determination.status("cst") == "DE_PLEIN_DROIT"
+    assert "R-SCOPE-05" in determination.rules_applied
+
+
+def test_unknown_role_of_the_complainant_leaves_the_cst_indeterminate():
+    facts = situation(applicant_role=None)
+
+    determination = evaluate_on("2022-05-02", facts)
+
+    assert determination.status("cst") == "INDETERMINE"
+    assert "applicant_role" in at(determination, "cst.missing_facts")
+    assert "R-SCOPE-05" in determination.rules_applied

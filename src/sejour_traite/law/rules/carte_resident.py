@@ -157,6 +157,13 @@ CARTE_RESIDENT = Outcome(
         ),
         Step(
             "ground",
+            "R-CST-08",
+            all_(d.contract_applies, truth("contrat_republique_breach")),
+            "contrat_republique_breach",
+            always("L412-8", "L412-10"),
+        ),
+        Step(
+            "ground",
             "R-RESIDENT-01",
             is_(Param("P-CR-DISCRETION"), "DISCRETIONNAIRE"),
             "peut_etre_delivree",

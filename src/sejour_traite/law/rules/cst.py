@@ -83,6 +83,35 @@ APPLICATION_ONLINE = field_of("application", "online_anef")
 DOCUMENT_EXPIRY = field_of("current_document", "valid_until")
 RECOGNISED_AS_MINOR = truth("recognised_victim_as_minor")
 SINCE_2021 = since_version("V2021")
+SINCE_2009 = since_version("V2009")
+SINCE_2024 = since_version("V2024a")
+
+#: R-CST-07: pieces of a first CST application, as groups of which one piece suffices.
+DOCUMENTS_2009 = (
+    ("complaint_receipt", "procedure_reference"),
+    ("passport", "consular_attestation", "id_card", "consular_card", "nationality_certificate"),
+    ("proof_of_address",),
+    ("photo", "e_photo"),
+)
+DOCUMENTS_2024 = (
+    ("birth_certificate",),
+    ("passport", "consular_attestation", "id_card", "consular_card", "nationality_certificate"),
+    ("proof_of_address",),
+    ("complaint_receipt", "procedure_reference"),
+    ("e_photo",),
+)
+
+
+def documents_checklist(ctx: Context) -> dict[str, object]:
+    """R-CST-07: the pieces of a first application for the period, and those still missing."""
+    groups = DOCUMENTS_2024 if SINCE_2024.ev(ctx) is TRUE else DOCUMENTS_2009
+    if d.contract_applies.ev(ctx) is TRUE:
+        groups = (*groups, ("contrat_republique",))
+    provided = ctx.facts.get("documents_provided", MISSING)
+    checklist: dict[str, object] = {"required": [list(group) for group in groups]}
+    if provided is not MISSING:
+        checklist["missing"] = [list(g) for g in groups if provided.isdisjoint(g)]
+    return checklist
 
 
 def _first_issuance_extra(ctx: Context, result: ObjectResult) -> None:
@@ -103,13 +132,15 @@ def _first_issuance_extra(ctx: Context, result: ObjectResult) -> None:
     if ctx.param("P-NO-CSP-FOR-TRAFFICKING-CST") is True:  # R-CST-10
         extra["pluriannual_card_eligible"] = False
         extra["counts_for_ltr_ue"] = False
+    result.extra["documents"] = documents_checklist(ctx)
     if result.status in POSITIVE:
-        result.rules.append("R-CST-11")
+        result.rules.extend(["R-CST-11", "R-ADMIN-01"])
         kind = APPLICATION_KIND.ev(ctx)
         if kind in (MISSING, "first_cst"):
             if ctx.param("P-AGDREF-CODE") is not MISSING:
                 result.actions.append("AGDREF_L316_1_CODE")
-            if ctx.param("P-ALLOWANCE") == "ATA" and ctx.param("P-CIRCULAR-2009") is True:
+            # R-CST-11: the attestation lets the holder claim the ATA (2009-02-05 -> 2015-10-31).
+            if ctx.param("P-ALLOWANCE") == "ATA" and SINCE_2009.ev(ctx) is TRUE:
                 result.actions.append("ISSUE_ATA_ATTESTATION")
     _majority_filing(ctx, result)
 
@@ -143,6 +174,8 @@ CST = Outcome(
         "R-CST-06",
         "R-CST-10",
         "R-REFLEXION-04",
+        "R-CST-07",
+        "R-ADMIN-02",
     ),
     steps=(
         Step("scope", "R-CST-02", InForce("P-CST-DISCRETION"), "cst_regime_in_force", CST_BASIS),
@@ -285,7 +318,8 @@ def _renewal_extra(ctx: Context, result: ObjectResult) -> None:
     result.extra["filing_timely"] = start <= filed <= end
     result.rule_results["R-RENEW-03"] = result.extra["filing_timely"]
     kind = APPLICATION_KIND.ev(ctx)
-    if filed > end and kind in (MISSING, "cst_renewal"):
+    # Flag catalogue of scenario-format.md: LATE_FILING = filed outside the window.
+    if not start <= filed <= end and kind in (MISSING, "cst_renewal"):
         result.flags.append("LATE_FILING")
 
 

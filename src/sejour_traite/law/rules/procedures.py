@@ -77,6 +77,14 @@ RACOLAGE = Derived(
     ),
 )
 SINCE_2009, SINCE_2021 = since_version("V2009"), since_version("V2021")
+OTHER_DOCUMENT = is_(field_of("current_document", "kind"), "carte_resident", "aps")
+RACOLAGE_ACTS = Derived(
+    "racolage_alleged_or_convicted",
+    any_(
+        AnyRecord(fact("alleged_offence_acts"), (("kind", "racolage"),)),
+        AnyRecord(fact("victim_convictions"), (("article", "225-10-1"),)),
+    ),
+)
 
 
 # ---------------------------------------------------------------- reflection period
@@ -480,51 +488,86 @@ def alternative_basis(
 def allowance(
     ctx: Context, period: ObjectResult, recepisse: ObjectResult, cst: ObjectResult
 ) -> ObjectResult:
-    """R-SOCIAL-01 and R-REFLEXION-07: ATA, then ADA (from 2015-11-01, CST holders only)."""
+    """R-SOCIAL-01 and R-REFLEXION-07: ATA, then ADA (from 2015-11-01, CST holders only).
+
+    The ADA is paid while the CST is held: a person holding another document (carte de
+    résident, APS) or whose CST has expired is not eligible; a person about to receive the
+    CST may apply once it is issued if she is 18 or over and her resources are below the RSA.
+    """
     result = ObjectResult("allowance", INDETERMINE, rules=["R-SOCIAL-01"])
     kind = ctx.param("P-ALLOWANCE")
     result.extra["kind"] = None if kind is MISSING else kind
     result.rule_results["R-REFLEXION-07"] = period.status == ACTIVE
-    holder = d.holds_valid_cst.ev(ctx)
-    reflection_context = period.status == ACTIVE or recepisse.status in ("DE_PLEIN_DROIT",)
-    cst_context = cst.status in ("DE_PLEIN_DROIT", DISCRETIONNAIRE)
     if kind is MISSING:
         result.status = "NOT_ELIGIBLE"
         return result
+    holder = d.holds_valid_cst.ev(ctx)
+    other_document = OTHER_DOCUMENT.ev(ctx) is TRUE
+    expired_cst = d.holds_cst.ev(ctx) is TRUE and holder is FALSE
+    reflection_context = period.status == ACTIVE or recepisse.status == "DE_PLEIN_DROIT"
+    cst_context = cst.status in ("DE_PLEIN_DROIT", DISCRETIONNAIRE)
+    refused = cst.status in ("NON_REMPLI", "EXCLU", NON_APPLICABLE)
     if kind == "ATA":
         if holder is TRUE or cst_context or reflection_context:
             result.status = "ELIGIBLE_TO_APPLY"
             result.grounds.append("R316-7 2°")
             if reflection_context and holder is not TRUE:
                 result.rules.append("R-REFLEXION-07")
-        elif holder is FALSE and cst.status in ("NON_REMPLI", "EXCLU", NON_APPLICABLE):
+        elif other_document or expired_cst or refused:
             result.status = "NOT_ELIGIBLE"
+        else:
+            result.missing_facts = list(cst.missing_facts)
         return result
-    # ADA: CST holders aged 18 or more whose resources are below the RSA (P-ADA-*).
-    if holder is TRUE or cst_context:
-        condition = ADA_CONDITIONS
-        value = condition.ev(ctx)
-        result.grounds.extend(
-            old_new(("L744-10 2°", "D744-18", "D744-20"), ("L425-2",)).at(ctx.day)
-        )
-        if value is TRUE and holder is TRUE:
+    grounds = old_new(("L744-10 2°", "D744-18", "D744-20"), ("L425-2",)).at(ctx.day)
+    result.grounds.extend(grounds)
+    if holder is TRUE or (cst_context and not other_document and not expired_cst):
+        value = ADA_CONDITIONS.ev(ctx)
+        if value is FALSE:
+            result.status = "NOT_ELIGIBLE"
+        elif value is UNKNOWN:
+            result.defer_missing(ADA_CONDITIONS, ctx)
+        elif holder is TRUE:
             result.status = "ELIGIBLE"
-            duration = ctx.param("P-ADA-DURATION")
-            if duration == "while_cst_held":
+            if ctx.param("P-ADA-DURATION") == "while_cst_held":
                 result.extra["end"] = ctx.facts["current_document"]["valid_until"].isoformat()
             else:
                 result.flags.append("OQ_24")
-        elif value is FALSE:
-            result.status = "NOT_ELIGIBLE"
         else:
-            result.missing_facts = condition.missing(ctx) if value is UNKNOWN else []
-        return result
-    if reflection_context:
+            result.status = "ELIGIBLE_TO_APPLY"  # once the CST is issued
+    elif other_document or expired_cst:
+        result.status = "NOT_ELIGIBLE"
+    elif reflection_context:
         result.rules.append("R-REFLEXION-07")
         result.flags.append("OQ_03")
-        return result
-    if holder is FALSE and cst.status in ("NON_REMPLI", "EXCLU", NON_APPLICABLE):
+    elif refused and holder is FALSE:
         result.status = "NOT_ELIGIBLE"
+    else:
+        result.missing_facts = list(dict.fromkeys([*cst.missing_facts, "current_document"]))
+    return result
+
+
+def rights(ctx: Context, cst: ObjectResult) -> ObjectResult:
+    """R-SOCIAL-03 to R-SOCIAL-06 (with R-CST-05): what the CST gives besides residence."""
+    result = ObjectResult(
+        "rights",
+        NON_APPLICABLE,
+        rules=["R-SOCIAL-03", "R-SOCIAL-04", "R-SOCIAL-05", "R-SOCIAL-06"],
+    )
+    holder = d.holds_valid_cst.ev(ctx)
+    if holder is TRUE or cst.status in ("DE_PLEIN_DROIT", DISCRETIONNAIRE):
+        result.status = "OPEN" if holder is TRUE else "OPEN_ON_ISSUANCE"
+        result.extra["items"] = [
+            {"right": "work_and_vocational_training", "rule": "R-CST-05"},
+            {"right": "accommodation_chrs_and_ac_se", "rule": "R-SOCIAL-03"},
+            {"right": "legal_aid_and_civi_compensation", "rule": "R-SOCIAL-04"},
+            {"right": "police_protection_if_in_danger", "rule": "R-SOCIAL-05"},
+            {"right": "social_support_and_return_assistance", "rule": "R-SOCIAL-06"},
+        ]
+        result.grounds.extend(
+            old_new(("R316-7", "R316-8", "R316-9"), ("R425-7", "R425-8", "R425-9")).at(ctx.day)
+        )
+    for rule_id in result.rules:
+        result.rule_results[rule_id] = result.status != NON_APPLICABLE
     return result
 
 
@@ -570,13 +613,18 @@ def deadlines(ctx: Context, period: ObjectResult, renewal: ObjectResult) -> dict
 
 
 def racolage(ctx: Context) -> ObjectResult | None:
-    """R-VICTIMCONV-02: a racolage act after its abolition is not an offence."""
-    acts = RACOLAGE.ev(ctx)
-    if acts is not TRUE:
+    """R-VICTIMCONV-02: a racolage act after its abolition (2016-04-15) is not an offence."""
+    if RACOLAGE_ACTS.ev(ctx) is not TRUE:
         return None
-    return ObjectResult(
-        "racolage_as_offence", "IGNORED", rules=["R-VICTIMCONV-02"], grounds=["loi 2016-444"]
+    after = RACOLAGE.ev(ctx)
+    status = (
+        "IGNORED" if after is TRUE else "OFFENCE_AT_THE_TIME" if after is FALSE else INDETERMINE
     )
+    result = ObjectResult(
+        "racolage_as_offence", status, rules=["R-VICTIMCONV-02"], grounds=["loi 2016-444"]
+    )
+    result.rule_results["R-VICTIMCONV-02"] = after.to_json()
+    return result
 
 
 #: Rules computed by the procedures of this module (not by outcome steps), for the
@@ -601,6 +649,10 @@ PROCEDURES = {
     "R-NONCOOP-01": alternative_basis,
     "R-SOCIAL-01": allowance,
     "R-SOCIAL-02": health,
+    "R-SOCIAL-03": rights,
+    "R-SOCIAL-04": rights,
+    "R-SOCIAL-05": rights,
+    "R-SOCIAL-06": rights,
     "R-VICTIMCONV-02": racolage,
     "R-ADMIN-03": deadlines,
 }
@@ -608,11 +660,7 @@ PROCEDURES = {
 #: Rules that only describe what the office does or what a person receives, with no
 #: condition to evaluate: they are documented and shown to users, never evaluated.
 INFORMATIONAL = (
-    "R-SOCIAL-03",
-    "R-SOCIAL-04",
-    "R-SOCIAL-05",
-    "R-SOCIAL-06",
-    "R-ADMIN-01",
-    "R-ADMIN-02",
-    "R-CST-07",
+    "R-ADMIN-01",  # AGDREF code and statistics: with R-CST-11
+    "R-ADMIN-02",  # reception conditions: with every first CST
+    "R-CST-07",  # documents checklist: cst.documents
 )
