@@ -80,10 +80,10 @@ def situations(draw: st.DrawFn) -> tuple[dict, date]:
     facts = {
         "nationality": draw(st.sampled_from(NATIONALITIES)),
         "is_withdrawal_agreement_beneficiary": draw(bools),
-        "is_eu_family_member_in_france": draw(st.booleans().map(lambda b: b and draw(bools))),
+        "is_eu_family_member_in_france": draw(st.sampled_from([False, False, False, True])),
         "date_of_birth": draw(
             st.one_of(
-                dates.map(lambda d: d.replace(year=max(1950, d.year - 30))),
+                st.dates(date(1950, 1, 1), date(1995, 12, 31)),
                 st.integers(14 * 365, 19 * 365).map(lambda n: eval_date - timedelta(days=n)),
             )
         ),
