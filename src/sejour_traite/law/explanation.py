@@ -25,13 +25,18 @@ _NOT_CONCERNED = object()
 
 
 def rule_met(
-    rule: registry.Rule, obj: ObjectResult, known: dict[str, bool | None] | None = None
+    rule: registry.Rule,
+    obj: ObjectResult,
+    known: dict[str, bool | None] | None = None,
+    summary: tuple[bool, str | None, bool] | None = None,
 ) -> Any:
     """Whether the rule's "met" sentence applies to this object (None: undecided).
 
     ``known`` holds the results that procedures established for the whole determination
-    (e.g. R-SCOPE-01 decided by the scope). Returns ``_NOT_CONCERNED`` for a ground, bar or
-    special situation that was checked and does not concern the person.
+    (e.g. R-SCOPE-01 decided by the scope); ``summary`` the rule's steps in this object
+    (evaluated, meaning of the first step that fired, some step undecided). Returns
+    ``_NOT_CONCERNED`` for a ground, bar or special situation that was checked and does not
+    concern the person.
     """
     if rule.id in obj.rule_results:
         return obj.rule_results[rule.id]
@@ -39,17 +44,11 @@ def rule_met(
         if obj.status in POSITIVE_STATUSES:
             return True
         return False if obj.status in NEGATIVE_STATUSES else None
-    undecided = False
-    evaluated = False
-    for step, value, fires in obj.trace:
-        if step.rule != rule.id:
-            continue
-        evaluated = True
-        if fires:
-            if step.fires_means is not None:
-                return step.fires_means == "met"
-            return rule.polarity == "ground"
-        undecided = undecided or value is UNKNOWN
+    evaluated, fired, undecided = (
+        summary if summary is not None else _summaries(obj).get(rule.id, (False, None, False))
+    )
+    if fired is not None:
+        return fired == "met" if fired != "polarity" else rule.polarity == "ground"
     if undecided:
         return None
     if not evaluated:
@@ -59,6 +58,17 @@ def rule_met(
             return True
         return False if obj.status in NEGATIVE_STATUSES else None
     return True if rule.polarity != "ground" else _NOT_CONCERNED
+
+
+def _summaries(obj: ObjectResult) -> dict[str, tuple[bool, str | None, bool]]:
+    """One pass over the trace: per rule, (evaluated, first firing meaning, undecided)."""
+    result: dict[str, tuple[bool, str | None, bool]] = {}
+    for step, value, fires in obj.trace:
+        _, fired, undecided = result.get(step.rule, (True, None, False))
+        if fires and fired is None:
+            fired = step.fires_means or "polarity"
+        result[step.rule] = (True, fired, undecided or value is UNKNOWN)
+    return result
 
 
 @lru_cache(maxsize=256)
@@ -87,6 +97,22 @@ def _formula(step: Step) -> str:
 
 
 _VALUES = {TRUE: True, FALSE: False, UNKNOWN: None}
+_CONDITIONS: dict[tuple[int, int], dict[str, Any]] = {}
+
+
+def _condition(step: Step, day: date) -> dict[str, Any]:
+    """The static part of a condition's node (label, formula, kind, articles of the period)."""
+    grounds = step.grounds.at(day)
+    key = (id(step), id(grounds))
+    node = _CONDITIONS.get(key)
+    if node is None:
+        node = _CONDITIONS[key] = {
+            "condition": step.label,
+            "formula": _formula(step),
+            "kind": step.kind,
+            "grounds": list(grounds),
+        }
+    return node
 
 
 def known_results(determination: Determination) -> dict[str, bool | None]:
@@ -110,10 +136,11 @@ def explain_object(
     """
     day = determination.eval_date
     known = known_results(determination) if known is None else known
+    summaries = _summaries(obj)
     by_rule: dict[str, dict[str, Any]] = {}
     for rule_id in obj.rules:
         rule = registry.get(rule_id)
-        met = rule_met(rule, obj, known)
+        met = rule_met(rule, obj, known, summaries.get(rule_id, (False, None, False)))
         if met is _NOT_CONCERNED:
             continue
         title, citations = _rule_header(rule_id, day, lang)
@@ -130,15 +157,7 @@ def explain_object(
     for step, value, _fires in obj.trace:
         node = by_rule.get(step.rule)
         if node is not None:
-            node["conditions"].append(
-                {
-                    "condition": step.label,
-                    "formula": _formula(step),
-                    "value": _VALUES[value],
-                    "kind": step.kind,
-                    "grounds": list(step.grounds.at(day)),
-                }
-            )
+            node["conditions"].append({**_condition(step, day), "value": _VALUES[value]})
     return {
         "object": obj.key,
         "label": _object_label(obj.key, lang),
@@ -151,9 +170,11 @@ def explain_object(
 
 def explain(determination: Determination, lang: str = "fr") -> dict[str, Any]:
     """The explanation tree: the legal version, then each object with its rules."""
+    known = known_results(determination)
     return {
         "legal_version": determination.legal_version,
         "objects": [
-            explain_object(obj, determination, lang) for obj in determination.objects.values()
+            explain_object(obj, determination, lang, known)
+            for obj in determination.objects.values()
         ],
     }
