@@ -221,6 +221,7 @@ def reflection(ctx: Context) -> ObjectResult:
     result.grounds.extend(old_new("R316-2", "R425-2").at(ctx.day))
     if "start" in info:
         result.extra["start"] = info["start"].isoformat()
+        result.extra["nominal_end"] = info["nominal_end"].isoformat()
         result.flags.append("OQ_01")
         if "end" in info:
             result.extra["end"] = info["end"].isoformat()
@@ -589,8 +590,9 @@ def health(ctx: Context, period: ObjectResult) -> ObjectResult:
 def deadlines(ctx: Context, period: ObjectResult, renewal: ObjectResult) -> dict[str, Any]:
     """Deadlines the office must watch (reflection end, expiry, renewal window, silence)."""
     result: dict[str, Any] = {}
-    if period.status == ACTIVE and "end" in period.extra:
-        result["reflection_end"] = period.extra["end"]
+    if period.status in (ACTIVE, "NOT_STARTED", INDETERMINE) and "start" in period.extra:
+        # The end to watch: the known end, or at the latest the nominal end (30 days).
+        result["reflection_end"] = period.extra.get("end") or period.extra["nominal_end"]
     expiry = DOCUMENT_EXPIRY.ev(ctx)
     if expiry is not MISSING:
         result["document_expiry"] = expiry.isoformat()

@@ -1,0 +1,559 @@
+"""Acts on dossiers: one function per act, one transaction, the audit event written in it.
+
+Views, API and commands call these functions and nothing else writes case data. Each act
+locks the dossier (SELECT … FOR UPDATE; on SQLite the version check protects), checks the
+user's permission and the version read (optimistic locking), asks the law engine at the
+decision date, moves the lifecycle, records the decision with the determination it rests
+on, refreshes the deadlines and appends the audit event.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.mail import send_mail
+from django.db import transaction
+
+from sejour_traite import law
+from sejour_traite.accounts.models import Prefecture, Role, User
+from sejour_traite.dossiers import audit, deadlines, lifecycle
+from sejour_traite.dossiers.errors import (
+    DossierChangedMeanwhile,
+    InvalidInput,
+    MissingFacts,
+    MotivationRequired,
+    TransitionRefused,
+)
+from sejour_traite.dossiers.models import (
+    Annotation,
+    Application,
+    AssociationShare,
+    Decision,
+    Document,
+    DocumentKind,
+    Dossier,
+    EstablishedBy,
+    FactRecord,
+    Person,
+    ProcedureStage,
+    State,
+)
+from sejour_traite.dossiers.permissions import Action, require
+from sejour_traite.law import dates
+from sejour_traite.law.errors import FactsError
+from sejour_traite.law.facts import CRIMINAL_PROCEDURE_STATUSES, FACT_TYPES
+from sejour_traite.law.facts import validate as validate_facts
+from sejour_traite.law.outcomes import POSITIVE
+
+logger = logging.getLogger(__name__)
+
+#: Facts kept elsewhere than in FactRecord (identity in Person; documents, applications,
+#: the procedure stage and decisions in their own tables).
+DERIVED_FACTS = frozenset(
+    {
+        "date_of_birth",
+        "nationality",
+        "current_document",
+        "application",
+        "criminal_procedure_status",
+        "reflection_recepisse_delivery_date",
+        "reflection_interruption_decision_date",
+        "previous_consecutive_cst_renewals",
+    }
+)
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    """Identity given with a referral (all encrypted at rest)."""
+
+    first_names: str
+    last_name: str
+    date_of_birth: date | None = None
+    nationality: str | None = None
+    foreigner_number: str | None = None
+
+
+# ---------------------------------------------------------------- reading
+
+
+def raw_facts(dossier: Dossier, on: date) -> dict[str, Any]:
+    """The situation of the dossier on ``on``, as the raw facts of legal-spec §5."""
+    facts: dict[str, Any] = {}
+    for record in dossier.facts.order_by("recorded_at", "id"):
+        facts[record.name] = record.value
+    person = dossier.person
+    if person.date_of_birth:
+        facts["date_of_birth"] = person.date_of_birth
+    if person.nationality:
+        facts["nationality"] = person.nationality
+    documents = [d for d in dossier.documents.all() if d.valid_from <= on]
+    held = [d for d in documents if d.withdrawn_on is None or d.withdrawn_on > on]
+    current = max(held, key=lambda d: (d.valid_from, d.id), default=None)
+    facts["current_document"] = (
+        {"kind": "none"}
+        if current is None
+        else {
+            "kind": current.kind,
+            "valid_from": current.valid_from.isoformat(),
+            "valid_until": current.valid_until.isoformat(),
+        }
+    )
+    recepisse = next((d for d in documents if d.kind == DocumentKind.REFLECTION_RECEPISSE), None)
+    facts["reflection_recepisse_delivery_date"] = (
+        recepisse.valid_from.isoformat() if recepisse else "none"
+    )
+    interruption = dossier.decisions.filter(act="interrupt_reflection", eval_date__lte=on).first()
+    facts["reflection_interruption_decision_date"] = (
+        interruption.eval_date.isoformat() if interruption else "none"
+    )
+    cards = [d for d in documents if d.kind == DocumentKind.CST]
+    facts["previous_consecutive_cst_renewals"] = max(len(cards) - 1, 0)
+    pending = dossier.applications.filter(decided=False).order_by("-filing_date", "-id").first()
+    if pending is not None:
+        facts["application"] = {
+            "kind": pending.kind,
+            "filing_date": pending.filing_date.isoformat(),
+            "online_anef": pending.online_anef,
+        }
+    stage = (
+        dossier.procedure_stages.filter(reported_on__lte=on).order_by("-reported_on", "-id").first()
+    )
+    if stage is not None:
+        facts["criminal_procedure_status"] = stage.stage
+    return {name: value for name, value in facts.items() if value is not None}
+
+
+def evaluate(
+    dossier: Dossier, on: date, readings: dict[str, str] | None = None
+) -> law.Determination:
+    """The law engine's determination of the dossier on ``on``."""
+    facts = validate_facts(raw_facts(dossier, on), source=f"dossier {dossier.number}")
+    return law.evaluate(facts, on, readings)
+
+
+def view(dossier_id: int, *, by: User, interface: str = "service") -> Dossier:
+    """A dossier the user may see; the read is recorded in the audit trail."""
+    dossier = Dossier.objects.select_related("prefecture", "person").get(pk=dossier_id)
+    require(by, Action.VIEW, dossier)
+    audit.record(by, "read", dossier, interface)
+    return dossier
+
+
+# ---------------------------------------------------------------- police
+
+
+def _next_number(prefecture: Prefecture, on: date) -> str:
+    Prefecture.objects.select_for_update().filter(pk=prefecture.pk).first()  # serialise numbering
+    prefix = f"{prefecture.code}-{on.year}-"
+    last = (
+        Dossier.objects.filter(number__startswith=prefix)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    sequence = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{sequence:05d}"
+
+
+def open_referral(
+    *,
+    by: User,
+    prefecture: Prefecture,
+    person: PersonInput,
+    police_unit: str,
+    procedure_reference: str,
+    on: date,
+    police_hearing_date: date,
+    information_given_date: date | None,
+    reflection_requested: bool | None,
+    photo_provided: bool | None,
+    interface: str = "service",
+) -> Dossier:
+    """A police or gendarmerie referral: creates the dossier in the chosen prefecture.
+
+    Only the reference of the criminal procedure is stored, never its content.
+    """
+    require(by, Action.REFER)
+    if not person.last_name.strip() or not person.first_names.strip():
+        raise InvalidInput("person", "le nom et les prénoms sont obligatoires")
+    if police_hearing_date > on:
+        raise InvalidInput("police_hearing_date", "la date d'audition ne peut pas être future")
+    with transaction.atomic():
+        number = _next_number(prefecture, on)
+        stored = Person.objects.create(
+            first_names=person.first_names.strip(),
+            last_name=person.last_name.strip(),
+            date_of_birth=person.date_of_birth.isoformat() if person.date_of_birth else None,
+            nationality=person.nationality,
+            foreigner_number=person.foreigner_number,
+        )
+        dossier = Dossier.objects.create(
+            number=number,
+            prefecture=prefecture,
+            person=stored,
+            referred_by=by,
+            police_unit=police_unit or by.organisation,
+        )
+        initial = {
+            "police_hearing_date": police_hearing_date.isoformat(),
+            "information_given_date": information_given_date.isoformat()
+            if information_given_date
+            else "none",
+            "police_referral_to_prefecture": True,
+            "police_reasonable_grounds": True,
+            "reflection_requested": reflection_requested,
+            "photo_provided": photo_provided,
+        }
+        for name, value in initial.items():
+            if value is not None:
+                FactRecord.objects.create(
+                    dossier=dossier,
+                    name=name,
+                    value=value,
+                    established_by=EstablishedBy.POLICE,
+                    established_on=on,
+                    proof_reference=procedure_reference,
+                    recorded_by=by,
+                )
+        ProcedureStage.objects.create(
+            dossier=dossier,
+            stage="investigation",
+            procedure_reference=procedure_reference,
+            reported_on=on,
+            reported_by=by,
+        )
+        _refresh(dossier, on)
+        audit.record(by, "refer", dossier, interface, {"police_unit": dossier.police_unit})
+        transaction.on_commit(lambda: _notify_prefecture(dossier.pk))
+    logger.info("referral %s opened by user %s", dossier.number, by.pk)
+    return dossier
+
+
+def _notify_prefecture(dossier_id: int) -> None:
+    dossier = Dossier.objects.select_related("prefecture").get(pk=dossier_id)
+    recipients = list(
+        User.objects.filter(
+            prefecture=dossier.prefecture, role__in=[Role.AGENT, Role.SUPERVISOR], is_active=True
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if recipients:
+        send_mail(
+            f"Nouveau signalement : dossier {dossier.number}",
+            f"Un signalement de la police ou de la gendarmerie a ouvert le dossier "
+            f"{dossier.number} (demande de délai de réflexion). Le récépissé se délivre "
+            "le jour même.",
+            None,
+            recipients,
+        )
+
+
+def report_procedure_stage(
+    dossier_id: int,
+    *,
+    by: User,
+    stage: str,
+    procedure_reference: str,
+    on: date,
+    interface: str = "service",
+) -> Dossier:
+    """Police or justice report where the criminal procedure stands (its stage only)."""
+    if stage not in CRIMINAL_PROCEDURE_STATUSES:
+        raise InvalidInput("stage", "attendu : " + ", ".join(CRIMINAL_PROCEDURE_STATUSES))
+    with transaction.atomic():
+        dossier = _locked(dossier_id)
+        require(by, Action.REPORT_STAGE, dossier)
+        ProcedureStage.objects.create(
+            dossier=dossier,
+            stage=stage,
+            procedure_reference=procedure_reference,
+            reported_on=on,
+            reported_by=by,
+        )
+        dossier.version += 1
+        dossier.save(update_fields=["version", "modified_at"])
+        _refresh(dossier, on)
+        audit.record(by, "report_stage", dossier, interface, {"stage": stage})
+    return dossier
+
+
+# ---------------------------------------------------------------- facts, notes, sharing
+
+
+def record_fact(
+    dossier_id: int,
+    *,
+    by: User,
+    name: str,
+    value: Any,
+    established_by: str,
+    established_on: date,
+    proof_reference: str = "",
+    version: int,
+    interface: str = "service",
+) -> Dossier:
+    """Record a fact of legal-spec §5 with who established it and the reference of its proof."""
+    if name not in FACT_TYPES or name in DERIVED_FACTS:
+        raise InvalidInput(name, "fait inconnu ou tenu ailleurs dans le dossier")
+    if established_by not in EstablishedBy.values:
+        raise InvalidInput("established_by", "attendu : " + ", ".join(EstablishedBy.values))
+    if value is not None:
+        try:
+            validate_facts({name: value})
+        except FactsError as error:
+            location, message = error.problems[0]
+            raise InvalidInput(location, message) from None
+    with transaction.atomic():
+        dossier = _locked(dossier_id)
+        require(by, Action.EDIT_FACTS, dossier)
+        _check_version(dossier, version)
+        FactRecord.objects.create(
+            dossier=dossier,
+            name=name,
+            value=_json_ready(value),
+            established_by=established_by,
+            established_on=established_on,
+            proof_reference=proof_reference,
+            recorded_by=by,
+        )
+        dossier.version += 1
+        dossier.save(update_fields=["version", "modified_at"])
+        _refresh(dossier, established_on)
+        audit.record(by, "record_fact", dossier, interface, {"fact": name})
+    return dossier
+
+
+def annotate(dossier_id: int, *, by: User, text: str, interface: str = "service") -> Annotation:
+    """A private note of an agent (encrypted; never shown outside the prefecture)."""
+    if not text.strip():
+        raise InvalidInput("text", "la note est vide")
+    with transaction.atomic():
+        dossier = _locked(dossier_id)
+        require(by, Action.ANNOTATE, dossier)
+        note = Annotation.objects.create(dossier=dossier, author=by, text=text.strip())
+        audit.record(by, "annotate", dossier, interface)
+    return note
+
+
+def share_with_association(
+    dossier_id: int, *, by: User, association: User, on: date, interface: str = "service"
+) -> AssociationShare:
+    """Record the person's choice to share her dossier with an association."""
+    if association.role != Role.ASSOCIATION:
+        raise InvalidInput("association", "ce compte n'est pas celui d'une association")
+    with transaction.atomic():
+        dossier = _locked(dossier_id)
+        require(by, Action.EDIT_FACTS, dossier)
+        share = AssociationShare.objects.create(
+            dossier=dossier, association=association, granted_on=on
+        )
+        audit.record(by, "share", dossier, interface, {"association_id": association.pk})
+    return share
+
+
+# ---------------------------------------------------------------- acts of the lifecycle
+
+
+def perform(
+    dossier_id: int,
+    act: str,
+    *,
+    by: User,
+    on: date,
+    version: int,
+    motivation: str = "",
+    readings: dict[str, str] | None = None,
+    online_anef: bool = False,
+    duration_months: int | None = None,
+    interface: str = "service",
+) -> Decision:
+    """Perform an act of the lifecycle on a dossier, if its state and the law allow it.
+
+    Raises:
+        ActionNotPermitted: the user may not decide on this dossier.
+        DossierChangedMeanwhile: the dossier changed since ``version`` was read.
+        TransitionRefused: the act is impossible from the state, or the law excludes it
+            (the grounds carry the articles); ``MissingFacts`` lists the facts to collect;
+            ``MotivationRequired`` when a motivation is needed and missing.
+    """
+    if act not in lifecycle.ACTS:
+        raise InvalidInput("act", "acte inconnu : " + ", ".join(lifecycle.ACTS))
+    with transaction.atomic():
+        dossier = _locked(dossier_id)
+        require(by, Action.DECIDE, dossier)
+        _check_version(dossier, version)
+        target = lifecycle.next_state(dossier.state, act)
+        if target is None:
+            raise TransitionRefused(
+                dossier.number, act, f"impossible depuis l'état « {State(dossier.state).label} »"
+            )
+        if act in ("file_application", "file_renewal_application"):
+            _file_application(dossier, on, online_anef)
+        determination = evaluate(dossier, on, readings)
+        data = determination.to_json()
+        outcome = _check_law(dossier, act, determination, data, motivation)
+        decision = Decision.objects.create(
+            dossier=dossier,
+            act=act,
+            from_state=dossier.state,
+            to_state=target,
+            eval_date=on,
+            legal_version=determination.legal_version or "",
+            outcome=outcome,
+            determination=data,
+            facts_snapshot=json.dumps(raw_facts(dossier, on), default=str, sort_keys=True),
+            motivation=motivation.strip(),
+            decided_by=by,
+        )
+        _issue_documents(dossier, act, on, data, duration_months)
+        dossier.state = target
+        dossier.version += 1
+        if target == State.CLOSED:
+            dossier.closed_on = on
+        elif act == "reopen":
+            dossier.closed_on = None
+        dossier.save(update_fields=["state", "version", "closed_on", "modified_at"])
+        _refresh(dossier, on)
+        audit.record(by, act, dossier, interface, {"decision_id": decision.pk, "outcome": outcome})
+    logger.info("dossier %s: %s by user %s", dossier.number, act, by.pk)
+    return decision
+
+
+def _check_law(
+    dossier: Dossier,
+    act: str,
+    determination: law.Determination,
+    data: dict[str, Any],
+    motivation: str,
+) -> str:
+    check = lifecycle.LAW.get(act)
+    status = ""
+    if check is not None:
+        obj = determination.objects[check.object]
+        status = obj.status
+        if status == "INDETERMINE":
+            raise MissingFacts(
+                dossier.number, act, obj.missing_facts or determination.missing_facts
+            )
+        if check.mode == "grant" and status not in POSITIVE:
+            raise TransitionRefused(
+                dossier.number,
+                act,
+                f"le droit n'est pas ouvert ({status})",
+                obj.grounds,
+                data.get("explanation"),
+            )
+        if check.mode == "refuse" and status == "DE_PLEIN_DROIT":
+            raise TransitionRefused(
+                dossier.number,
+                act,
+                "le titre est dû de plein droit : la loi exclut le refus",
+                obj.grounds,
+                data.get("explanation"),
+            )
+        if check.mode == "measure" and status != "DISCRETIONNAIRE":
+            raise TransitionRefused(
+                dossier.number, act, f"aucun motif prévu par les textes ({status})", obj.grounds
+            )
+        if status == "DISCRETIONNAIRE" and not motivation.strip():
+            raise MotivationRequired(dossier.number, act)
+    if act == "examine_other_basis" and not determination.alternative_basis:
+        raise TransitionRefused(dossier.number, act, "aucun autre fondement à examiner")
+    if act == "defer_to_majority" and determination.residence_permit_required is not False:
+        raise TransitionRefused(dossier.number, act, "un titre de séjour est requis", ["L411-1"])
+    if act in lifecycle.MOTIVATED and not motivation.strip():
+        raise MotivationRequired(dossier.number, act)
+    return status
+
+
+def _file_application(dossier: Dossier, on: date, online_anef: bool) -> None:
+    kind = "cst_renewal" if dossier.state == State.CST_GRANTED else "first_cst"
+    Application.objects.create(dossier=dossier, kind=kind, filing_date=on, online_anef=online_anef)
+
+
+def _issue_documents(
+    dossier: Dossier, act: str, on: date, data: dict[str, Any], duration_months: int | None
+) -> None:
+    count = dossier.documents.count() + 1
+
+    def issue(kind: str, until: date) -> None:
+        Document.objects.create(
+            dossier=dossier,
+            kind=kind,
+            number=f"{dossier.number}-{count:02d}",
+            valid_from=on,
+            valid_until=until,
+        )
+
+    if act == "deliver_reflection_recepisse":
+        issue(
+            DocumentKind.REFLECTION_RECEPISSE,
+            date.fromisoformat(data["reflection_recepisse"]["valid_until"]),
+        )
+    elif act in ("file_application", "file_renewal_application"):
+        months = data["instruction_recepisse"].get("validity_months") or 4
+        issue(
+            DocumentKind.INSTRUCTION_RECEPISSE,
+            dates.add_days(dates.add_months(on, int(months)), -1),
+        )
+    elif act in ("grant_cst", "renew_cst"):
+        key = "cst" if act == "grant_cst" else "cst_renewal"
+        fixed = data[key].get("duration_months")
+        months = fixed if isinstance(fixed, int) else _chosen_duration(fixed, duration_months)
+        issue(DocumentKind.CST, dates.add_days(dates.add_months(on, months), -1))
+        dossier.applications.filter(decided=False).update(decided=True)
+    elif act == "grant_carte_resident":
+        years = data["carte_resident"].get("duration_years") or 10
+        issue(DocumentKind.CARTE_RESIDENT, dates.add_days(dates.add_years(on, int(years)), -1))
+        dossier.applications.filter(decided=False).update(decided=True)
+    elif act == "grant_aps":
+        months = max(duration_months or 0, data["aps"].get("min_duration_months") or 6)
+        issue(DocumentKind.APS, dates.add_days(dates.add_months(on, months), -1))
+    elif act in ("withdraw_cst", "interrupt_reflection"):
+        kind = DocumentKind.CST if act == "withdraw_cst" else DocumentKind.REFLECTION_RECEPISSE
+        dossier.documents.filter(kind=kind, withdrawn_on__isnull=True).update(withdrawn_on=on)
+    elif act in ("refuse_cst", "refuse_renewal"):
+        dossier.applications.filter(decided=False).update(decided=True)
+
+
+def _chosen_duration(bounds: Any, chosen: int | None) -> int:
+    """Before 2021-05-01 the agent chooses the duration within [6, 12] months (R-CST-03)."""
+    low, high = (bounds or {}).get("min", 12), (bounds or {}).get("max", 12)
+    if chosen is None:
+        return int(high)
+    if not low <= chosen <= high:
+        raise InvalidInput("duration_months", f"entre {low} et {high} mois")
+    return chosen
+
+
+# ---------------------------------------------------------------- internals
+
+
+def _locked(dossier_id: int) -> Dossier:
+    # FOR UPDATE is a no-op on SQLite; the version check protects both databases.
+    return (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("prefecture", "person")
+        .get(pk=dossier_id)
+    )
+
+
+def _check_version(dossier: Dossier, version: int) -> None:
+    if dossier.version != version:
+        raise DossierChangedMeanwhile(dossier.number, expected=version, found=dossier.version)
+
+
+def _refresh(dossier: Dossier, on: date) -> None:
+    data = evaluate(dossier, on).to_json(explain=False)
+    pending = dossier.applications.filter(decided=False).exists()
+    deadlines.refresh(dossier, data, application_pending=pending)
+
+
+def _json_ready(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str))

@@ -1,0 +1,131 @@
+"""Django settings: one module, read from the environment, safe defaults.
+
+* ``DATABASE_URL`` selects the database (default: a SQLite file in ``var/``); PostgreSQL in
+  production and CI (``postgres://postgres@127.0.0.1:5432/sejour_traite``).
+* ``SEJOUR_TRAITE_ENV``: ``demo`` (default, local demonstration and tests) or ``production``.
+  In production every secret must come from the environment; in demo mode fixed demo keys
+  are used and the settings say so.
+* Secrets: ``SEJOUR_TRAITE_SECRET_KEY``, ``SEJOUR_TRAITE_ENCRYPTION_KEYS`` (comma-separated
+  Fernet keys, the first one encrypts, all decrypt: key rotation), and
+  ``SEJOUR_TRAITE_BLIND_INDEX_KEY`` (HMAC key of the search index on names).
+
+The law package never reads settings.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+ENV = os.environ.get("SEJOUR_TRAITE_ENV", "demo")
+PRODUCTION = ENV == "production"
+
+# Demo values: public on purpose, refused in production.
+_DEMO_SECRETS = {
+    "SEJOUR_TRAITE_SECRET_KEY": "demo-only-secret-key-not-for-production-0123456789abcdef",
+    "SEJOUR_TRAITE_ENCRYPTION_KEYS": "ZGVtby1vbmx5LWtleS1ub3QtZm9yLXByb2R1Y3Rpb24=",
+    "SEJOUR_TRAITE_BLIND_INDEX_KEY": "demo-only-blind-index-key",
+}
+
+
+def _secret(name: str) -> str:
+    value = os.environ.get(name)
+    if value:
+        return value
+    if PRODUCTION:
+        msg = f"{name} must be set in the environment when SEJOUR_TRAITE_ENV=production"
+        raise ImproperlyConfigured(msg)
+    return _DEMO_SECRETS[name]
+
+
+SECRET_KEY = _secret("SEJOUR_TRAITE_SECRET_KEY")
+ENCRYPTION_KEYS = [key.strip() for key in _secret("SEJOUR_TRAITE_ENCRYPTION_KEYS").split(",")]
+BLIND_INDEX_KEY = _secret("SEJOUR_TRAITE_BLIND_INDEX_KEY")
+
+DEBUG = os.environ.get("SEJOUR_TRAITE_DEBUG", "") == "1" and not PRODUCTION
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("SEJOUR_TRAITE_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "sejour_traite.accounts",
+    "sejour_traite.dossiers",
+]
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+ROOT_URLCONF = "sejour_traite.urls"
+WSGI_APPLICATION = "sejour_traite.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'var' / 'sejour-traite.sqlite3'}",
+        conn_max_age=int(os.environ.get("SEJOUR_TRAITE_CONN_MAX_AGE", "60")),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", "Français"), ("en", "English"), ("ar", "العربية"), ("ro", "Română")]
+TIME_ZONE = "Europe/Paris"
+USE_I18N = True
+USE_TZ = True
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+
+EMAIL_BACKEND = os.environ.get(
+    "SEJOUR_TRAITE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("SEJOUR_TRAITE_FROM_EMAIL", "sejour-traite@localhost")
+
+# Closed files older than this are purged or anonymised by `manage.py purge_closed`.
+RETENTION_YEARS = int(os.environ.get("SEJOUR_TRAITE_RETENTION_YEARS", "10"))
+
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# Application logs carry dossier numbers and ids, never a name or a date of birth
+# (tests/dossiers/test_privacy.py checks it).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "sejour_traite": {"handlers": ["console"], "level": "INFO"},
+        "django": {"handlers": ["console"], "level": "WARNING"},
+    },
+}

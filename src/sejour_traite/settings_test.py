@@ -1,0 +1,6 @@
+"""Test settings: the main settings with a fast password hasher and the locmem mail box."""
+
+from sejour_traite.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
