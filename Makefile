@@ -15,6 +15,11 @@ STAMP     := $(VENV)/.install.stamp
 CLI       := $(BIN)/sejour-traite
 SCENARIOS ?= ../shared/scenarios
 PYTEST_ARGS ?=
+MANAGE    := $(BIN)/python manage.py
+PG_URL    ?= postgres://postgres@127.0.0.1:5432/sejour_traite
+# The tests that touch the database (the law's tests are database-free).
+PG_TESTS  ?= tests/dossiers
+RUN_ADDRESS ?= 127.0.0.1:8000
 # Only the folders that exist (bench/ or tests/ may still be empty on a fresh clone).
 LINT_PATHS := $(wildcard src tests bench)
 
@@ -25,7 +30,7 @@ UV         := $(UV_VENV)/bin/uv
 UV_COMPILE := $(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes \
               --custom-compile-command "make lock" --quiet
 
-.PHONY: help install lock lock-upgrade lint typecheck test run bench docs clean distclean
+.PHONY: help install lock lock-upgrade lint typecheck test test-pg migrations-check run engine-demo bench docs clean distclean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -59,14 +64,27 @@ lint: install ## ruff (lint only, no format check) and the import contracts
 typecheck: install ## mypy, strict on sejour_traite.law
 	$(BIN)/mypy src/sejour_traite/law
 
-test: install lint typecheck ## everything CI runs, in CI's order
+test: install lint typecheck migrations-check ## everything CI runs: SQLite, then PostgreSQL
 	$(BIN)/pytest $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory test-pg
 	@if [ -d "$(SCENARIOS)" ]; then \
 	  echo "$(CLI) scenarios $(SCENARIOS)"; $(CLI) scenarios "$(SCENARIOS)"; \
 	else echo "(no $(SCENARIOS): shared scenarios skipped)"; fi
 	$(CLI) check-citations
 
-run: install ## for now: the shared scenarios, then one evaluation explained in text
+test-pg: install ## the database tests again, on PostgreSQL ($(PG_URL))
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PG_TESTS) $(PYTEST_ARGS)
+
+migrations-check: install ## fail when a model change has no migration
+	$(MANAGE) makemigrations --check --dry-run
+
+run: install ## demo on SQLite: migrate, seed fictional dossiers, print the accounts, serve
+	mkdir -p var
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver $(RUN_ADDRESS)
+
+engine-demo: install ## the law engine alone: the shared scenarios, then one explained evaluation
 	@if [ -d "$(SCENARIOS)" ]; then \
 	  echo "$(CLI) scenarios $(SCENARIOS)"; $(CLI) scenarios "$(SCENARIOS)"; \
 	else echo "(no $(SCENARIOS): shared scenarios skipped)"; fi

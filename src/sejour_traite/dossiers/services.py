@@ -16,7 +16,8 @@ from datetime import date
 from typing import Any
 
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from sejour_traite import law
 from sejour_traite.accounts.models import Prefecture, Role, User
@@ -29,6 +30,7 @@ from sejour_traite.dossiers.errors import (
     TransitionRefused,
 )
 from sejour_traite.dossiers.models import (
+    AggregateCount,
     Annotation,
     Application,
     AssociationShare,
@@ -412,6 +414,7 @@ def perform(
             decided_by=by,
         )
         _issue_documents(dossier, act, on, data, duration_months)
+        _count(dossier, act, on)
         dossier.state = target
         dossier.version += 1
         if target == State.CLOSED:
@@ -520,6 +523,17 @@ def _issue_documents(
         dossier.documents.filter(kind=kind, withdrawn_on__isnull=True).update(withdrawn_on=on)
     elif act in ("refuse_cst", "refuse_renewal"):
         dossier.applications.filter(decided=False).update(decided=True)
+
+
+def _count(dossier: Dossier, act: str, on: date) -> None:
+    """Aggregate statistics (year, prefecture, act): they survive the retention purge."""
+    key = {"year": on.year, "prefecture_code": dossier.prefecture.code, "act": act}
+    try:
+        with transaction.atomic():
+            AggregateCount.objects.get_or_create(**key)
+    except IntegrityError:
+        pass  # created meanwhile by a concurrent decision
+    AggregateCount.objects.filter(**key).update(count=F("count") + 1)
 
 
 def _chosen_duration(bounds: Any, chosen: int | None) -> int:
