@@ -24,6 +24,7 @@ import yaml
 
 from sejour_traite.law import facts as facts_module
 from sejour_traite.law import readings as readings_module
+from sejour_traite.law.dates import check_supported
 from sejour_traite.law.errors import (
     DataError,
     FactsError,
@@ -171,13 +172,13 @@ def _parse_yaml(text: str, source: str) -> Any:
 def parse_iso_date(value: Any) -> date:
     """A date written ``YYYY-MM-DD``; ``ValueError`` says what is wrong."""
     if isinstance(value, date):
-        return value
+        return check_supported(value)
     text = str(value)
     if not _ISO_DATE.match(text):
         msg = f"expected {_DATE_EXPECTED}, got {value!r}"
         raise ValueError(msg)
     try:
-        return date.fromisoformat(text)
+        return check_supported(date.fromisoformat(text))
     except ValueError as error:
         msg = f"expected {_DATE_EXPECTED}, got {value!r} ({error})"
         raise ValueError(msg) from None

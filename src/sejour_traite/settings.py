@@ -108,6 +108,9 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("SEJOUR_TRAITE_FROM_EMAIL", "sejour-traite@localhost")
 
+# Public API rate limit per client address (django-ninja throttling), e.g. "120/m".
+API_RATE = os.environ.get("SEJOUR_TRAITE_API_RATE", "120/m")
+
 # Closed files older than this are purged or anonymised by `manage.py purge_closed`.
 RETENTION_YEARS = int(os.environ.get("SEJOUR_TRAITE_RETENTION_YEARS", "10"))
 

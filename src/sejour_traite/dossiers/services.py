@@ -571,3 +571,44 @@ def _refresh(dossier: Dossier, on: date) -> None:
 
 def _json_ready(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str))
+
+
+# ---------------------------------------------------------------- one function per act
+
+
+def _act(name: str, doc: str) -> Any:
+    def act(dossier_id: int, **kwargs: Any) -> Decision:
+        return perform(dossier_id, name, **kwargs)
+
+    act.__name__ = act.__qualname__ = name
+    act.__doc__ = f"{doc}\n\nSee ``perform`` for the arguments and the errors."
+    return act
+
+
+deliver_reflection_recepisse = _act(
+    "deliver_reflection_recepisse", "Deliver the 30-day reflection récépissé (R-REFLEXION-01)."
+)
+interrupt_reflection = _act(
+    "interrupt_reflection", "Interrupt the reflection period, motivated (R-REFLEXION-05)."
+)
+file_application = _act("file_application", "File a first CST application (instruction récépissé).")
+file_renewal_application = _act("file_renewal_application", "File a CST renewal application.")
+start_instruction = _act("start_instruction", "Start instructing the application.")
+grant_cst = _act("grant_cst", "Grant the CST « vie privée et familiale » (R-CST-01, R-CST-02).")
+refuse_cst = _act("refuse_cst", "Refuse the CST, motivated (R-ADMIN-04).")
+renew_cst = _act("renew_cst", "Renew the CST for the criminal procedure (R-RENEW-01).")
+refuse_renewal = _act("refuse_renewal", "Refuse the renewal, motivated (R-RENEW-02).")
+grant_carte_resident = _act(
+    "grant_carte_resident",
+    "Grant the carte de résident after a definitive conviction (R-RESIDENT-01).",
+)
+withdraw_cst = _act("withdraw_cst", "Withdraw the CST, motivated (R-WITHDRAW-01, R-WITHDRAW-02).")
+examine_other_basis = _act(
+    "examine_other_basis", "Examine another legal basis (R-NOCONV-01, R-NONCOOP-01)."
+)
+grant_aps = _act("grant_aps", "Grant the APS of the parcours de sortie (R-NONCOOP-02).")
+defer_to_majority = _act(
+    "defer_to_majority", "A minor who needs no permit: examined at 18 (R-MINOR-01)."
+)
+close = _act("close", "Close the dossier, motivated.")
+reopen = _act("reopen", "Reopen a closed dossier.")

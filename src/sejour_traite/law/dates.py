@@ -19,6 +19,15 @@ from datetime import date, timedelta
 
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
+#: Dates the engine accepts (a technical bound, not a legal one: date arithmetic of decades
+#: around any of them stays within Python's calendar).
+FIRST_SUPPORTED, LAST_SUPPORTED = date(1900, 1, 1), date(2199, 12, 31)
+
+
+def supported(day: date) -> bool:
+    """Whether ``day`` lies within the range the engine computes with."""
+    return FIRST_SUPPORTED <= day <= LAST_SUPPORTED
+
 
 def add_days(day: date, days: int) -> date:
     """``day`` plus ``days`` calendar days."""
@@ -53,8 +62,17 @@ def full_years(born: date, on: date) -> int:
 
 
 def parse_iso(text: str) -> date:
-    """Parse ``YYYY-MM-DD`` strictly (raises ``ValueError`` with the reason)."""
+    """Parse ``YYYY-MM-DD`` strictly, within the supported range (``ValueError`` says why)."""
     if not _ISO_DATE.match(text):
         msg = f"{text!r} is not a date in the form YYYY-MM-DD"
         raise ValueError(msg)
-    return date.fromisoformat(text)
+    return check_supported(date.fromisoformat(text))
+
+
+def check_supported(day: date) -> date:
+    """``day`` itself, or ``ValueError`` when it is outside the supported range."""
+    if not supported(day):
+        bounds = f"{FIRST_SUPPORTED}..{LAST_SUPPORTED}"
+        msg = f"{day.isoformat()} is outside the supported range {bounds}"
+        raise ValueError(msg)
+    return day

@@ -17,6 +17,7 @@ from typing import Any
 from sejour_traite.law import derived as d
 from sejour_traite.law import readings as readings_module
 from sejour_traite.law import registry, versions
+from sejour_traite.law.dates import check_supported
 from sejour_traite.law.expressions import Age, Context, Not, Param, all_, any_, fact, ge, is_, truth
 from sejour_traite.law.logic import FALSE, TRUE, UNKNOWN
 from sejour_traite.law.outcomes import INDETERMINE, ObjectResult, evaluate_outcome
@@ -168,6 +169,7 @@ def evaluate(
         readings: alternative readings of open questions (``{"OQ-09": "cap_applies"}``);
             defaults to the readings adopted by legal-spec §7.
     """
+    check_supported(eval_date)
     chosen = readings_module.resolve(readings) if readings else _default_readings()
     ctx = Context(facts, eval_date, chosen)
     objects: dict[str, ObjectResult] = {}

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from sejour_traite.law import data_files
-from sejour_traite.law.dates import parse_iso
+from sejour_traite.law.dates import FIRST_SUPPORTED, LAST_SUPPORTED, parse_iso, supported
 from sejour_traite.law.errors import FactsError
 from sejour_traite.law.logic import NONE
 
@@ -240,8 +240,13 @@ class _Validator:
 
     def _date(self, where: str, kind: FactType, raw: Any) -> Any:
         if isinstance(raw, datetime):
-            return raw.date()
+            raw = raw.date()
         if isinstance(raw, date):
+            if not supported(raw):
+                self.fail(
+                    where, f"{raw.isoformat()} is outside {FIRST_SUPPORTED} to {LAST_SUPPORTED}"
+                )
+                return None
             return raw
         if isinstance(raw, str):
             try:
