@@ -30,7 +30,7 @@ UV         := $(UV_VENV)/bin/uv
 UV_COMPILE := $(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes \
               --custom-compile-command "make lock" --quiet
 
-.PHONY: help install lock lock-upgrade lint typecheck test test-pg migrations-check run engine-demo bench docs clean distclean
+.PHONY: help install lock lock-upgrade lint typecheck test test-pg migrations-check run engine-demo openapi bench docs clean distclean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -89,6 +89,11 @@ engine-demo: install ## the law engine alone: the shared scenarios, then one exp
 	  echo "$(CLI) scenarios $(SCENARIOS)"; $(CLI) scenarios "$(SCENARIOS)"; \
 	else echo "(no $(SCENARIOS): shared scenarios skipped)"; fi
 	$(CLI) evaluate examples/sc14.yaml --format text
+
+openapi: install ## rewrite docs/openapi.json from the API
+	DJANGO_SETTINGS_MODULE=sejour_traite.settings $(BIN)/python -c "import django, json; django.setup(); \
+	  from sejour_traite.api.urls import api; \
+	  open('docs/openapi.json', 'w').write(json.dumps(api.get_openapi_schema(), indent=2, ensure_ascii=False) + '\n')"
 
 bench: install ## timings of the law engine, JSON on stdout
 	$(BIN)/python bench/bench_evaluate.py

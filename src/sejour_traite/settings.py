@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "sejour_traite.accounts",
     "sejour_traite.dossiers",
+    "sejour_traite.documents",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

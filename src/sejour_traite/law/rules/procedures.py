@@ -277,8 +277,15 @@ def reflection_interruption(ctx: Context, period: ObjectResult) -> ObjectResult:
         result.status = "NON_FONDEE" if threat is TRUE else NON_REMPLI
     else:
         result.status = INDETERMINE
-        if ties_within is UNKNOWN:
+        if ties is MISSING:
             result.missing_facts.append("ties_renewed_on_own_initiative_date")
+        elif ties_within is UNKNOWN:
+            # The end of the period is unknown: a complaint or testimony may have ended it.
+            result.missing_facts.extend(
+                name
+                for name in ("complaint", "testimony", "reflection_interruption_decision_date")
+                if name not in ctx.facts
+            )
         if serious is UNKNOWN:
             result.missing_facts.append("public_order_threat")
     return result
