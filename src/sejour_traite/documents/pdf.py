@@ -30,9 +30,11 @@ ACT_TITLES = {
     "grant_cst": f"Décision de délivrance d'une carte de séjour temporaire {_VPF}",
     "renew_cst": f"Décision de renouvellement de la carte de séjour temporaire {_VPF}",
     "refuse_cst": "Décision de refus de carte de séjour temporaire",
-    "refuse_renewal": "Décision de refus de renouvellement de la carte de séjour temporaire",  # noqa: E501
+    "refuse_renewal": "Décision de refus de renouvellement de la carte de séjour temporaire",
     "withdraw_cst": "Décision de retrait de la carte de séjour temporaire",
-    "interrupt_reflection": "Décision d'interruption du délai de réflexion et de retrait du récépissé",
+    "interrupt_reflection": (
+        "Décision d'interruption du délai de réflexion et de retrait du récépissé"
+    ),
     "grant_carte_resident": "Décision de délivrance d'une carte de résident",
     "grant_aps": "Décision de délivrance d'une autorisation provisoire de séjour",
 }
