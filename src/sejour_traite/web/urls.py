@@ -1,0 +1,16 @@
+"""URLs of the back office (French paths: they are shown to the agents)."""
+
+from django.urls import path
+
+from sejour_traite.web import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("connexion/", views.SignInView.as_view(), name="login"),
+    path("connexion/second-facteur/", views.second_factor, name="second_factor"),
+    path(
+        "connexion/second-facteur/activer/", views.enrol_second_factor, name="enrol_second_factor"
+    ),
+    path("deconnexion/", views.sign_out, name="logout"),
+]
