@@ -1,6 +1,6 @@
 """URLs of the back office (French paths: they are shown to the agents)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from sejour_traite.web import views
 
@@ -13,4 +13,8 @@ urlpatterns = [
         "connexion/second-facteur/activer/", views.enrol_second_factor, name="enrol_second_factor"
     ),
     path("deconnexion/", views.sign_out, name="logout"),
+    path("", include("sejour_traite.web.urls_dossiers")),
+    path("", include("sejour_traite.web.urls_police")),
+    path("", include("sejour_traite.web.urls_rules")),
+    path("", include("sejour_traite.web.urls_stats")),
 ]

@@ -1,0 +1,3 @@
+"""URLs of one part of the back office (included by web/urls.py)."""
+
+urlpatterns: list = []
