@@ -279,9 +279,8 @@ def evaluate_outcome(outcome: Outcome, ctx: Context) -> ObjectResult:
     """Combine the steps of ``outcome`` into one status, in the order of legal-spec §0."""
     day = ctx.day
     result = ObjectResult(outcome.key, INDETERMINE)
-    rules = result.rules
+    rules: dict[str, None] = dict.fromkeys(outcome.rules)  # ordered set of the rules applied
     missing = result.missing_facts
-    _add(rules, outcome.rules)
     not_applicable: list[str] = []
     excluded: list[str] = []
     unmet: list[str] = []
@@ -292,11 +291,10 @@ def evaluate_outcome(outcome: Outcome, ctx: Context) -> ObjectResult:
     trace = result.trace
     for step, when, test, fires_when_false in outcome.plan:
         if when is not None and when(ctx) is not TRUE:
-            if step.applied_out_of_period and step.rule not in rules:
-                rules.append(step.rule)
+            if step.applied_out_of_period:
+                rules[step.rule] = None
             continue
-        if step.rule not in rules:
-            rules.append(step.rule)
+        rules[step.rule] = None
         value = test(ctx)
         kind = step.kind
         fires = (value is FALSE) if fires_when_false else (value is TRUE)
@@ -306,8 +304,8 @@ def evaluate_outcome(outcome: Outcome, ctx: Context) -> ObjectResult:
         if fires:
             if kind == "condition" and step.unless is not None:
                 derogation = step.unless.ev(ctx)
-                if step.unless_rule and step.unless_rule not in rules:
-                    rules.append(step.unless_rule)
+                if step.unless_rule:
+                    rules[step.unless_rule] = None
                 if derogation is TRUE:
                     _add(discretionary, step.unless_grounds.at(day))
                     result.guidance = step.guidance or result.guidance
@@ -373,6 +371,7 @@ def evaluate_outcome(outcome: Outcome, ctx: Context) -> ObjectResult:
             _add(result.flags, step.reading_flags)
     if result.status != INDETERMINE:
         result.missing_facts = []
+    result.rules = list(rules)
     if outcome.extra is not None:
         outcome.extra(ctx, result)
     return result
