@@ -8,6 +8,7 @@ are therefore left out; every conformance check and the server-error check run."
 
 from __future__ import annotations
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
@@ -15,6 +16,8 @@ from schemathesis.specs.openapi.checks import negative_data_rejection, positive_
 from sejour_traite.wsgi import application
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+# The middleware stack (sessions, second factor, lockout) may read the database.
+pytestmark = pytest.mark.django_db
 
 
 @schema.parametrize()

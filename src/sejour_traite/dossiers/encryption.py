@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import unicodedata
 from functools import cache
 from typing import Any
@@ -71,3 +72,26 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
     def get_prep_value(self, value: Any) -> str | None:
         value = super().get_prep_value(value)
         return None if value in (None, "") else encrypt(str(value))
+
+
+class EncryptedJSONField(EncryptedTextField):
+    """A JSON document stored encrypted (it may reveal identity, e.g. ages and dates)."""
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        return None if value is None else json.loads(decrypt(value))
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                return json.loads(value)
+            except json.JSONDecodeError:
+                return json.loads(decrypt(value))
+        return value
+
+    def get_prep_value(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        return encrypt(json.dumps(value, ensure_ascii=False, default=str, sort_keys=True))
+
+    def value_to_string(self, obj: Any) -> str:
+        return json.dumps(self.value_from_object(obj), ensure_ascii=False, default=str)

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 
 from sejour_traite.accounts.models import Prefecture
-from sejour_traite.dossiers.encryption import EncryptedTextField, blind_index
+from sejour_traite.dossiers.encryption import EncryptedJSONField, EncryptedTextField, blind_index
 
 
 class State(models.TextChoices):
@@ -199,7 +199,7 @@ class Decision(models.Model):
     eval_date = models.DateField()
     legal_version = models.CharField(max_length=10)
     outcome = models.CharField("statut du droit", max_length=20, blank=True)
-    determination = models.JSONField()
+    determination = EncryptedJSONField()
     facts_snapshot = EncryptedTextField()
     motivation = models.TextField(blank=True)
     decided_by = models.ForeignKey(

@@ -141,7 +141,7 @@ def evaluate(
 def view(dossier_id: int, *, by: User, interface: str = "service") -> Dossier:
     """A dossier the user may see; the read is recorded in the audit trail."""
     dossier = Dossier.objects.select_related("prefecture", "person").get(pk=dossier_id)
-    require(by, Action.VIEW, dossier)
+    require(by, Action.VIEW, dossier, interface=interface)
     audit.record(by, "read", dossier, interface)
     return dossier
 
@@ -199,7 +199,8 @@ def open_referral(
             prefecture=prefecture,
             person=stored,
             referred_by=by,
-            police_unit=police_unit or by.organisation,
+            # The referring officer's own unit: only it may report the procedure's stage.
+            police_unit=by.organisation or police_unit,
         )
         initial = {
             "police_hearing_date": police_hearing_date.isoformat(),

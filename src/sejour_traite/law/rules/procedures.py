@@ -59,6 +59,7 @@ INFORMATION_FAILURE = Derived(
     ),
 )
 ITF_IN_FORCE = truth("judicial_itf_in_force")
+RECOGNISED_AS_MINOR = truth("recognised_victim_as_minor")
 INSTRUCTION_RECEPISSE_PRACTICE = InForce("P-INSTRUCTION-RECEPISSE-MONTHS")
 BG_RO_IN_FORCE = InForce("P-BG-RO-SPECIAL-REGIME")
 CROATIAN = is_(fact("nationality"), "HR")
@@ -611,13 +612,15 @@ def deadlines(ctx: Context, period: ObjectResult, renewal: ObjectResult) -> dict
         # R-ADMIN-03: silence kept for 4 months is an implicit rejection.
         result["implicit_rejection"] = dates.add_months(filed, int(months)).isoformat()
     born = ctx.facts.get("date_of_birth", MISSING)
-    if born is not MISSING and d.presumed_minor.ev(ctx) is TRUE:
-        majority = ctx.param("P-MAJORITY-AGE")
-        filing = ctx.param("P-MAJORITY-FILING-MONTHS")
-        if majority is not MISSING and filing is not MISSING:
-            eighteen = dates.add_years(born, int(majority))
-            result["majority"] = eighteen.isoformat()
-            result["majority_filing_deadline"] = dates.add_months(eighteen, int(filing)).isoformat()
+    majority = ctx.param("P-MAJORITY-AGE")
+    filing = ctx.param("P-MAJORITY-FILING-MONTHS")
+    if born is not MISSING and majority is not MISSING and filing is not MISSING:
+        # R-MINOR-04: a minor, or a victim recognised as a minor, files at the latest two
+        # months after her 18th birthday; the deadline stays until it has passed.
+        deadline = dates.add_months(dates.add_years(born, int(majority)), int(filing))
+        concerned = d.presumed_minor.ev(ctx) is TRUE or RECOGNISED_AS_MINOR.ev(ctx) is TRUE
+        if concerned and ctx.day <= deadline:
+            result["majority_filing_deadline"] = deadline.isoformat()
     return result
 
 
