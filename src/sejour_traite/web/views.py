@@ -18,8 +18,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sejour_traite.accounts.models import Role
 from sejour_traite.dossiers.models import Dossier, State
+from sejour_traite.web import views_dossiers
 from sejour_traite.web.access import SECOND_FACTOR_ROLES, staff_page
 from sejour_traite.web.forms import SignInForm, TokenForm
+from sejour_traite.web.forms_dossiers import SearchForm
 
 
 class SignInView(LoginView):
@@ -98,4 +100,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         for state in dossiers.values_list("state", flat=True):
             counts[State(state)] += 1
         context["states"] = [(state.label, counts[state]) for state in State]
+        context.update(views_dossiers.upcoming_deadlines(user))
+        context["deadlines_days"] = views_dossiers.DEADLINES_DAYS
+        context["search_form"] = SearchForm()
     return render(request, "web/dashboard.html", context)

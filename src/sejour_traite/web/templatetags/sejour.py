@@ -1,0 +1,206 @@
+"""Template tags of the back office: statuses, citations, facts, acts, in French.
+
+* ``{% status_badge status %}`` — a DSFR badge whose text says the status (never colour
+  alone);
+* ``{% citation_link rule_id citation %}`` — an article cited by a rule, linking to the
+  rule's documentation page (``/regles/<rule_id>/``, URL name ``web:rule``);
+* filters ``fact_label``, ``fact_question``, ``fact_help``, ``fact_value``, ``act_label``,
+  ``act_done``, ``state_label``, ``deadline_label``, ``established_by_label``,
+  ``stage_label``, ``document_label``, ``status_label``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from sejour_traite.dossiers.models import DeadlineKind, DocumentKind, EstablishedBy, State
+from sejour_traite.law.facts import FACT_TYPES, FactType, texts
+from sejour_traite.law.facts import label as _fact_label
+from sejour_traite.web.forms_dossiers import ACT_DONE, ACT_LABELS
+
+register = template.Library()
+
+#: DSFR badge type of each status (the badge's text always says the status).
+_BADGE = {
+    "DE_PLEIN_DROIT": "success",
+    "ACTIVE": "success",
+    "PROTECTED": "success",
+    "ELIGIBLE": "success",
+    "ELIGIBLE_TO_APPLY": "success",
+    "DISCRETIONNAIRE": "warning",
+    "NON_REMPLI": "error",
+    "EXCLU": "error",
+    "NOT_ELIGIBLE": "error",
+    "NOT_PROTECTED": "error",
+    "INTERRUPTED": "error",
+    "EXPIRED": "error",
+    "INDETERMINE": "info",
+}
+#: Statuses the law's texts do not label (facts_texts.yaml ``_statuses`` has the others).
+_MORE_STATUSES = {
+    "ELIGIBLE": "Éligible",
+    "ELIGIBLE_TO_APPLY": "Peut déposer sa demande",
+    "NOT_ELIGIBLE": "Non éligible",
+    "INFO": "Information",
+    "FAVORABLE": "Favorable",
+}
+
+
+@register.filter
+def status_label(status: str | None) -> str:
+    """The French label of a determination status."""
+    if not status:
+        return "—"
+    labels = texts().get("_statuses") or {}
+    entry = labels.get(status) or {}
+    return str(entry.get("fr") or _MORE_STATUSES.get(status) or status)
+
+
+@register.simple_tag
+def status_badge(status: str | None) -> SafeString:
+    """A DSFR badge saying the status in words."""
+    kind = _BADGE.get(status or "")
+    css = f"fr-badge fr-badge--sm fr-badge--{kind}" if kind else "fr-badge fr-badge--sm"
+    return format_html(
+        '<span class="{}" data-testid="status-badge" data-status="{}">{}</span>',
+        css,
+        status or "",
+        status_label(status),
+    )
+
+
+def rule_url(rule_id: str) -> str:
+    """The documentation page of a rule (``web:rule``; its path while that page is absent)."""
+    try:
+        return reverse("web:rule", args=[rule_id])
+    except NoReverseMatch:
+        return f"/regles/{rule_id}/"
+
+
+@register.simple_tag
+def citation_link(rule_id: str, citation: str) -> SafeString:
+    """An article cited by a rule, linking to the rule's documentation page."""
+    return format_html(
+        '<a class="fr-link" href="{}" data-testid="citation" data-rule="{}">{}'
+        '<span class="fr-sr-only"> (règle {})</span></a>',
+        rule_url(rule_id),
+        rule_id,
+        citation,
+        rule_id,
+    )
+
+
+@register.filter
+def fact_label(name: str) -> str:
+    """Short French name of a fact."""
+    return _fact_label(name)
+
+
+@register.filter
+def fact_question(name: str) -> str:
+    """The question that establishes a fact."""
+    entry = texts().get(name) or {}
+    return str((entry.get("question") or {}).get("fr") or _fact_label(name))
+
+
+@register.filter
+def fact_help(name: str) -> str:
+    """Why the fact matters, and its article."""
+    entry = texts().get(name) or {}
+    return str((entry.get("help") or {}).get("fr") or "")
+
+
+def _format(kind: FactType, entry: dict[str, Any], value: Any) -> str:
+    if value is None:
+        return "Inconnu"
+    if value == "none" and kind.kind in ("event_date", "event_record"):
+        return "N'a pas eu lieu"
+    labels = {str(k): str((v or {}).get("fr") or k) for k, v in (entry.get("values") or {}).items()}
+    match kind.kind:
+        case "bool":
+            return "Oui" if value else "Non"
+        case "date" | "event_date":
+            try:
+                return date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+            except ValueError:
+                return str(value)
+        case "enum":
+            return labels.get(str(value), str(value))
+        case "enum_set" | "articles":
+            items = [labels.get(str(item), str(item)) for item in value or []]
+            return ", ".join(items) if items else "Aucun"
+        case "record" | "event_record":
+            parts = []
+            fields = entry.get("fields") or {}
+            for key, part in (value or {}).items():
+                part_kind = kind.fields.get(key)
+                part_entry = fields.get(key) or {}
+                part_label = (part_entry.get("label") or {}).get("fr") or key
+                text = _format(part_kind, part_entry, part) if part_kind else str(part)
+                parts.append(f"{part_label} : {text}")
+            return " ; ".join(parts) if parts else "—"
+        case "record_list":
+            if not value:
+                return "Aucun"
+            fake = FactType("record", fields=kind.fields)
+            return " | ".join(_format(fake, entry, item) for item in value)
+        case _:
+            return str(value)
+
+
+@register.filter
+def fact_value(value: Any, name: str) -> str:
+    """A fact's value in words (« Inconnu », « N'a pas eu lieu », « Oui » …)."""
+    kind = FACT_TYPES.get(name)
+    if kind is None:
+        return "Inconnu" if value is None else str(value)
+    return _format(kind, texts().get(name) or {}, value)
+
+
+@register.filter
+def act_label(act: str) -> str:
+    """An act of the lifecycle, as an instruction (« Délivrer … »)."""
+    return ACT_LABELS.get(act, act)
+
+
+@register.filter
+def act_done(act: str) -> str:
+    """An act of the lifecycle, once done (« … délivré »)."""
+    return ACT_DONE.get(act, act)
+
+
+@register.filter
+def state_label(state: str) -> str:
+    """A state of the dossier's lifecycle."""
+    return str(State(state).label) if state in State.values else state
+
+
+@register.filter
+def deadline_label(kind: str) -> str:
+    """A kind of deadline."""
+    return str(DeadlineKind(kind).label) if kind in DeadlineKind.values else kind
+
+
+@register.filter
+def document_label(kind: str) -> str:
+    """A kind of document issued."""
+    return str(DocumentKind(kind).label) if kind in DocumentKind.values else kind
+
+
+@register.filter
+def established_by_label(value: str) -> str:
+    """Who established a fact."""
+    return str(EstablishedBy(value).label) if value in EstablishedBy.values else value
+
+
+@register.filter
+def stage_label(stage: str) -> str:
+    """A stage of the criminal procedure."""
+    entry = texts().get("criminal_procedure_status") or {}
+    return str(((entry.get("values") or {}).get(stage) or {}).get("fr") or stage)

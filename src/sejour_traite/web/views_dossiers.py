@@ -1,0 +1,758 @@
+"""Pages of one dossier, its acts, facts, notes and PDF documents; the search.
+
+Thin: parse the input, call ``dossiers.services``, map its errors (style.md convention 5):
+
+| raised                      | here                                                    |
+|-----------------------------|---------------------------------------------------------|
+| ``TransitionRefused``       | DSFR error alert: the reason, the articles, the rules   |
+| ``MissingFacts``            | the same alert, listing the facts to collect            |
+| ``MotivationRequired``      | the alert, and the error under the motivation field     |
+| ``DossierChangedMeanwhile`` | alert « le dossier a changé, rechargez » (its message)  |
+| ``ActionNotPermitted``      | the 403 page                                            |
+| ``InvalidInput``            | the error next to the field                             |
+
+On an error the page is shown again with what the agent typed (services write nothing when
+they raise); on success, POST/redirect/GET with a message. Every page that shows a dossier
+reads it through ``services.view``, which checks the permission and records the read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from sejour_traite.accounts.models import Role, User
+from sejour_traite.documents import pdf
+from sejour_traite.dossiers import deadlines, lifecycle, queries, services
+from sejour_traite.dossiers.encryption import blind_index, normalise
+from sejour_traite.dossiers.errors import (
+    ActionNotPermitted,
+    DossierChangedMeanwhile,
+    InvalidInput,
+    MissingFacts,
+    MotivationRequired,
+    TransitionRefused,
+)
+from sejour_traite.dossiers.models import Decision, DocumentKind, Dossier
+from sejour_traite.dossiers.permissions import Action, can, staff_prefecture_id
+from sejour_traite.web.access import forbidden, staff_page
+from sejour_traite.web.forms_dossiers import (
+    ACT_DONE,
+    DURATION_ACTS,
+    MOTIVATION_MISSING,
+    ActForm,
+    AnnotationForm,
+    EvaluationDateForm,
+    FactForm,
+    SearchForm,
+    TypedFactForm,
+    editable_facts,
+    initial_for,
+    motivation_from,
+)
+from sejour_traite.web.templatetags.sejour import (
+    act_done,
+    act_label,
+    deadline_label,
+    document_label,
+    established_by_label,
+    fact_label,
+    fact_question,
+    fact_value,
+    stage_label,
+    state_label,
+    status_label,
+)
+
+#: The objects of the determination shown on the dossier page, in this order.
+MAIN_OBJECTS = (
+    "reflection",
+    "reflection_recepisse",
+    "cst",
+    "cst_renewal",
+    "cst_withdrawal",
+    "carte_resident",
+    "aps",
+    "allowance",
+)
+#: Facts the agents record most often: a direct link to their form.
+COMMON_FACTS = ("complaint", "testimony", "public_order_threat", "ties_with_perpetrators_broken")
+#: Details of an object worth a line on the page (key -> label).
+_OBJECT_DETAILS = {
+    "start": "Début",
+    "end": "Fin",
+    "valid_until": "Valable jusqu'au",
+    "validity_days": "Durée de validité (jours)",
+    "duration_months": "Durée (mois)",
+    "duration_years": "Durée (années)",
+    "min_duration_months": "Durée minimale (mois)",
+    "kind": "Nature",
+}
+_NUMBER = re.compile(r"[0-9][0-9-]*")
+SEARCH_LIMIT = 50
+DEADLINES_DAYS = 30
+DEADLINES_SHOWN = 100
+
+View = Callable[..., HttpResponse]
+
+
+def _dossier_errors(view: View) -> View:
+    """ActionNotPermitted -> 403 page; an unknown dossier -> 404."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except ActionNotPermitted:
+            return forbidden(request)
+        except Dossier.DoesNotExist:
+            raise Http404("Dossier introuvable.") from None
+
+    return wrapper
+
+
+def _dossier_url(dossier_id: int, anchor: str = "", on: date | None = None) -> str:
+    """The dossier page (evaluated at ``on`` when it is not today), at ``anchor``."""
+    url = reverse("web:dossier", args=[dossier_id])
+    if on is not None and on != timezone.localdate():
+        url += f"?date={on.isoformat()}"
+    return f"{url}#{anchor}" if anchor else url
+
+
+# ---------------------------------------------------------------- the dossier page
+
+
+@staff_page()
+@_dossier_errors
+def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dossier: identity, state, history, documents, the law today, facts, acts, notes."""
+    dossier = services.view(pk, by=request.user, interface="web")
+    date_form = EvaluationDateForm(request.GET or None)
+    on = date_form.cleaned_data.get("date") if date_form.is_valid() else None
+    return render(
+        request, "web/dossier.html", _context(request, dossier, on=on, date_form=date_form)
+    )
+
+
+def _context(
+    request: HttpRequest,
+    dossier: Dossier,
+    *,
+    on: date | None = None,
+    date_form: EvaluationDateForm | None = None,
+    failed_act: dict[str, Any] | None = None,
+    fact_form: FactForm | None = None,
+    note_form: AnnotationForm | None = None,
+    alert: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    user = request.user
+    today = timezone.localdate()
+    on = on or today
+    data = services.evaluate(dossier, on).to_json(lang="fr")
+    explanation = data.get("explanation") or {}
+    nodes = {node["object"]: node for node in explanation.get("objects") or []}
+    may_edit = can(user, Action.EDIT_FACTS, dossier)
+    editable = set(editable_facts())
+    context: dict[str, Any] = {
+        "dossier": dossier,
+        "today": today,
+        "on": on,
+        "date_form": date_form or EvaluationDateForm(initial={"date": on}),
+        "data": data,
+        "alert": alert,
+        "identity": dossier.person if can(user, Action.VIEW_IDENTITY, dossier) else None,
+        "history": _history(dossier),
+        "facts": _current_facts(dossier),
+        "documents": _documents(dossier, today),
+        "deadlines": dossier.deadlines.order_by("due_on", "id"),
+        "objects": [
+            _object(key, nodes[key], data.get(key) or {}) for key in MAIN_OBJECTS if key in nodes
+        ],
+        "missing": [
+            {
+                "name": name,
+                "label": fact_label(name),
+                "question": fact_question(name),
+                "editable": may_edit and name in editable,
+            }
+            for name in data.get("missing_facts") or []
+        ],
+        "may_edit_facts": may_edit,
+        "common_facts": [(name, fact_label(name)) for name in COMMON_FACTS],
+        "acts": _acts(dossier, data, min(on, today), failed_act)
+        if can(user, Action.DECIDE, dossier)
+        else None,
+        "pdfs": _pdfs(dossier, on),
+    }
+    if may_edit:
+        context["fact_form"] = fact_form or FactForm(initial={"version": dossier.version})
+    if can(user, Action.READ_ANNOTATIONS, dossier):
+        context["annotations"] = dossier.annotations.select_related("author").order_by(
+            "-created_at", "-id"
+        )
+    if can(user, Action.ANNOTATE, dossier):
+        context["note_form"] = note_form or AnnotationForm()
+    return context
+
+
+def _object(key: str, node: dict[str, Any], obj: dict[str, Any]) -> dict[str, Any]:
+    details = []
+    for name, label in _OBJECT_DETAILS.items():
+        value = obj.get(name)
+        if isinstance(value, dict) and {"min", "max"} <= value.keys():
+            value = f"de {value['min']} à {value['max']}"
+        if value not in (None, "", {}):
+            details.append((label, value))
+    return {**node, "key": key, "details": details}
+
+
+def _usernames(ids: set[int]) -> dict[int, str]:
+    return dict(User.objects.filter(pk__in=ids).values_list("pk", "username"))
+
+
+def _history(dossier: Dossier) -> list[dict[str, Any]]:
+    """The dossier's history (``queries.history``) in words, oldest first."""
+    entries = queries.history(dossier)
+    ids = {
+        d[key]
+        for d in (entry.details for entry in entries)
+        for key in ("recorded_by_id", "decided_by_id", "reported_by_id")
+        if d.get(key)
+    }
+    names = _usernames(ids)
+    rows = []
+    for entry in entries:
+        d = entry.details
+        row: dict[str, Any] = {"on": entry.on, "kind": entry.kind, "details": []}
+        if entry.kind == "procedure_stage":
+            row["title"] = f"Procédure pénale : {stage_label(d['stage'])}"
+            row["details"].append(f"Référence de la procédure : {d['procedure_reference']}")
+            row["by"] = names.get(d.get("reported_by_id") or 0, "")
+        elif entry.kind == "fact":
+            row["title"] = f"{fact_label(d['name'])} : {fact_value(d['value'], d['name'])}"
+            row["details"].append(f"Établi par : {established_by_label(d['established_by'])}")
+            if d.get("proof_reference"):
+                row["details"].append(f"Preuve : {d['proof_reference']}")
+            row["by"] = names.get(d.get("recorded_by_id") or 0, "")
+        elif entry.kind == "decision":
+            row["title"] = act_done(d["act"])
+            row["details"].append(f"{state_label(d['from_state'])} → {state_label(d['to_state'])}")
+            if d.get("outcome"):
+                row["outcome"] = d["outcome"]
+            if d.get("motivation"):
+                row["motivation"] = d["motivation"]
+            row["by"] = names.get(d.get("decided_by_id") or 0, "")
+            if d["act"] in pdf.ACT_TITLES:
+                row["pdf"] = reverse(
+                    "web:dossier_pdf_decision", args=[dossier.pk, d["decision_id"]]
+                )
+        else:
+            row["title"] = f"{document_label(d['kind'])} n° {d['number']}"
+            row["details"].append(
+                f"Valable du {d['valid_from']:%d/%m/%Y} au {d['valid_until']:%d/%m/%Y}"
+            )
+            if d.get("withdrawn_on"):
+                row["details"].append(f"Retiré le {d['withdrawn_on']:%d/%m/%Y}")
+        rows.append(row)
+    return rows
+
+
+def _current_facts(dossier: Dossier) -> list[dict[str, Any]]:
+    """The current value of each fact recorded (its latest record), with its provenance."""
+    latest = {}
+    for record in dossier.facts.order_by("recorded_at", "id"):
+        latest[record.name] = record
+    names = _usernames({record.recorded_by_id for record in latest.values()})
+    editable = set(editable_facts())
+    rows = [
+        {
+            "name": record.name,
+            "label": fact_label(record.name),
+            "value": fact_value(record.value, record.name),
+            "established_by": established_by_label(record.established_by),
+            "established_on": record.established_on,
+            "proof_reference": record.proof_reference,
+            "recorded_by": names.get(record.recorded_by_id, ""),
+            "editable": record.name in editable,
+        }
+        for record in latest.values()
+    ]
+    return sorted(rows, key=lambda row: row["label"])
+
+
+def _documents(dossier: Dossier, today: Any) -> list[dict[str, Any]]:
+    rows = []
+    for document in dossier.documents.order_by("valid_from", "id"):
+        if document.withdrawn_on is not None and document.withdrawn_on <= today:
+            validity = f"Retiré le {document.withdrawn_on:%d/%m/%Y}"
+        elif document.valid_until < today:
+            validity = "Expiré"
+        elif document.valid_from > today:
+            validity = "Pas encore valable"
+        else:
+            validity = "En cours de validité"
+        rows.append(
+            {"document": document, "label": document_label(document.kind), "validity": validity}
+        )
+    return rows
+
+
+def _law_status(data: dict[str, Any], act: str) -> str | None:
+    check = lifecycle.LAW.get(act)
+    return (data.get(check.object) or {}).get("status") if check else None
+
+
+def _duration_range(data: dict[str, Any], act: str) -> tuple[int, int] | None:
+    key = DURATION_ACTS.get(act)
+    duration = (data.get(key) or {}).get("duration_months") if key else None
+    if isinstance(duration, dict) and {"min", "max"} <= duration.keys():
+        return int(duration["min"]), int(duration["max"])
+    return None
+
+
+def _acts(
+    dossier: Dossier, data: dict[str, Any], on: date, failed: dict[str, Any] | None
+) -> list[dict[str, Any]]:
+    """The acts allowed from the dossier's state, each with its form (prefilled)."""
+    acts = []
+    for act in lifecycle.allowed_acts(dossier.state):
+        status = _law_status(data, act)
+        check = lifecycle.LAW.get(act)
+        needs_motivation = act in lifecycle.MOTIVATED or status == "DISCRETIONNAIRE"
+        duration = _duration_range(data, act)
+        if failed is not None and failed["act"] == act:
+            posted: QueryDict = failed["data"]
+            show_motivation = (
+                needs_motivation
+                or failed.get("motivation_required")
+                or bool(posted.get("motivation"))
+            )
+            form = ActForm(act, posted, motivation=show_motivation, duration=duration)
+            form.is_valid()
+            for field, message in failed.get("errors", []):
+                target = field if field in form.fields else None
+                if target is None or not form.has_error(target):
+                    form.add_error(target, message)
+        else:
+            initial: dict[str, Any] = {"version": dossier.version, "on": on}
+            if needs_motivation and check is not None:
+                initial["motivation"] = motivation_from(data.get("explanation"), check.object)
+            form = ActForm(act, initial=initial, motivation=needs_motivation, duration=duration)
+        acts.append(
+            {
+                "act": act,
+                "form": form,
+                "status": status,
+                "object": check.object if check else None,
+                "negative": act in lifecycle.MOTIVATED,
+                "url": reverse("web:dossier_act", args=[dossier.pk, act]),
+            }
+        )
+    return acts
+
+
+def _pdfs(dossier: Dossier, on: date) -> dict[str, Any]:
+    """The PDF documents to print: the récépissé once delivered, the attestation while a
+    CST is held on ``on``, and each written decision."""
+    documents = dossier.documents.all()
+    has_recepisse = dossier.decisions.filter(act="deliver_reflection_recepisse").exists() and any(
+        d.kind == DocumentKind.REFLECTION_RECEPISSE for d in documents
+    )
+    has_card = any(
+        d.kind == DocumentKind.CST
+        and d.withdrawn_on is None
+        and d.valid_from <= on <= d.valid_until
+        for d in documents
+    )
+    decisions = [
+        {
+            "decision": decision,
+            "title": pdf.ACT_TITLES[decision.act],
+            "url": reverse("web:dossier_pdf_decision", args=[dossier.pk, decision.pk]),
+        }
+        for decision in dossier.decisions.defer("determination", "facts_snapshot").order_by(
+            "decided_at", "id"
+        )
+        if decision.act in pdf.ACT_TITLES
+    ]
+    return {
+        "recepisse": reverse("web:dossier_pdf_recepisse", args=[dossier.pk])
+        if has_recepisse
+        else None,
+        "attestation": reverse("web:dossier_pdf_attestation", args=[dossier.pk])
+        if has_card
+        else None,
+        "decisions": decisions,
+    }
+
+
+def _refused_alert(error: TransitionRefused, dossier_id: int) -> dict[str, Any]:
+    """The DSFR error alert of a refused act: the reason, the articles, the rules against."""
+    alert: dict[str, Any] = {
+        "testid": "alert-refused",
+        "title": f"Acte refusé : {act_label(error.act)}",
+        "text": f"Refusé pour le dossier {error.number} : {_with_labels(error.reason)}.",
+        "grounds": error.grounds,
+        "rules": [],
+        "facts": [],
+    }
+    if isinstance(error, MissingFacts):
+        alert["testid"] = "alert-missing-facts"
+        alert["title"] = f"Des faits restent à établir : {act_label(error.act)}"
+        alert["text"] = (
+            "La loi ne permet pas encore de se prononcer : établissez d'abord ces faits."
+        )
+        editable = set(editable_facts())
+        alert["facts"] = [
+            {
+                "name": name,
+                "label": fact_label(name),
+                "question": fact_question(name),
+                "url": reverse("web:dossier_fact", args=[dossier_id, name])
+                if name in editable
+                else None,
+            }
+            for name in error.missing_facts
+        ]
+    elif isinstance(error, MotivationRequired):
+        alert["testid"] = "alert-motivation"
+        alert["title"] = f"Motivation obligatoire : {act_label(error.act)}"
+    check = lifecycle.LAW.get(error.act)
+    objects = (error.explanation or {}).get("objects") or []
+    node = next((o for o in objects if check and o.get("object") == check.object), None)
+    if node is not None:
+        alert["rules"] = [
+            rule
+            for rule in node.get("rules") or []
+            if rule.get("met") is not None and rule.get("favourable") is False
+        ]
+    return alert
+
+
+def _with_labels(reason: str) -> str:
+    """A service's reason with the statuses in words (« (NON_REMPLI) » -> « (Condition non
+    remplie) »)."""
+    return re.sub(r"\(([A-Z_]+)\)", lambda m: f"({status_label(m.group(1))})", reason)
+
+
+def _conflict_alert(error: DossierChangedMeanwhile, dossier_id: int) -> dict[str, Any]:
+    return {
+        "testid": "alert-conflict",
+        "title": "Le dossier a changé, rechargez-le",
+        "text": str(error),
+        "reload": _dossier_url(dossier_id),
+    }
+
+
+def _with_version(data: QueryDict, version: int) -> QueryDict:
+    """The data posted, with the version now saved: after a conflict the page shows the
+    dossier as it is now, and sending the same form again is a deliberate choice."""
+    fresh = data.copy()
+    fresh["version"] = str(version)
+    return fresh
+
+
+def _rerender(request: HttpRequest, dossier_id: int, status: int, **overrides: Any) -> HttpResponse:
+    dossier = services.view(dossier_id, by=request.user, interface="web")
+    return render(
+        request, "web/dossier.html", _context(request, dossier, **overrides), status=status
+    )
+
+
+# ---------------------------------------------------------------- acts
+
+
+@staff_page()
+@require_POST
+@_dossier_errors
+def dossier_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
+    """Perform an act of the lifecycle (``services.perform``)."""
+    if act not in lifecycle.ACTS:
+        raise Http404("Acte inconnu.")
+    form = ActForm(act, request.POST, parse=True)
+    failed: dict[str, Any] = {"act": act, "data": request.POST, "errors": []}
+    if not form.is_valid():
+        return _rerender(request, pk, 400, failed_act=failed)
+    data = form.cleaned_data
+    on = data["on"]
+    try:
+        services.perform(
+            pk,
+            act,
+            by=request.user,
+            on=on,
+            version=data["version"],
+            motivation=data.get("motivation") or "",
+            online_anef=bool(data.get("online_anef")),
+            duration_months=data.get("duration_months"),
+            interface="web",
+        )
+    except DossierChangedMeanwhile as error:
+        failed["data"] = _with_version(request.POST, error.found)
+        alert = _conflict_alert(error, pk)
+        return _rerender(request, pk, 409, on=on, failed_act=failed, alert=alert)
+    except TransitionRefused as error:
+        if isinstance(error, MotivationRequired):
+            failed["motivation_required"] = True
+            failed["errors"].append(("motivation", MOTIVATION_MISSING))
+        alert = _refused_alert(error, pk)
+        return _rerender(request, pk, 409, on=on, failed_act=failed, alert=alert)
+    except InvalidInput as error:
+        failed["errors"].append((error.field, error.message))
+        return _rerender(request, pk, 400, on=on, failed_act=failed)
+    messages.success(request, f"{ACT_DONE.get(act, act)}.")
+    return redirect(_dossier_url(pk, "historique", on=on))
+
+
+# ---------------------------------------------------------------- facts
+
+
+def _field_of(error: InvalidInput, form: Any) -> str | None:
+    """The form field an ``InvalidInput`` of ``record_fact`` is about (None: the form)."""
+    if error.field in form.fields:
+        return str(error.field)
+    # The law's validation names the fact (its value) or the fact and a part of a record.
+    part = error.field.split(".", 1)[1].split(".")[0] if "." in error.field else ""
+    for candidate in (f"part_{part}", "value"):
+        if candidate in form.fields:
+            return candidate
+    return None
+
+
+def _record(request: HttpRequest, pk: int, form: Any) -> dict[str, Any] | None:
+    """Record the fact of a valid form; ``None`` when saved, else what to show again."""
+    data = form.cleaned_data
+    name = form.fact_name()
+    try:
+        services.record_fact(
+            pk,
+            by=request.user,
+            name=name,
+            value=form.fact_value(),
+            established_by=data["established_by"],
+            established_on=data["established_on"],
+            proof_reference=data.get("proof_reference") or "",
+            version=data["version"],
+            interface="web",
+        )
+    except DossierChangedMeanwhile as error:
+        return {"alert": _conflict_alert(error, pk), "version": error.found, "status": 409}
+    except InvalidInput as error:
+        form.add_error(_field_of(error, form), f"Valeur refusée : {error.message}")
+        return {"status": 400}
+    messages.success(request, f"Fait enregistré : {fact_label(name)}.")
+    return None
+
+
+@staff_page()
+@require_POST
+@_dossier_errors
+def dossier_fact_post(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record any fact, its value in JSON (the small form of the dossier page)."""
+    form = FactForm(request.POST)
+    if form.is_valid():
+        failure = _record(request, pk, form)
+        if failure is None:
+            return redirect(_dossier_url(pk, "faits"))
+        if "version" in failure:
+            form = FactForm(_with_version(request.POST, failure["version"]))
+            form.is_valid()
+        return _rerender(request, pk, failure["status"], fact_form=form, alert=failure.get("alert"))
+    return _rerender(request, pk, 400, fact_form=form)
+
+
+@staff_page()
+@_dossier_errors
+def dossier_fact(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """One fact: its question, its history, and a form with a widget for its type."""
+    if name not in editable_facts():
+        raise Http404("Fait inconnu ou tenu ailleurs dans le dossier.")
+    alert = None
+    status = 200
+    if request.method == "POST":
+        form = TypedFactForm(name, request.POST)
+        if form.is_valid():
+            failure = _record(request, pk, form)
+            if failure is None:
+                return redirect(_dossier_url(pk, "faits"))
+            status, alert = failure["status"], failure.get("alert")
+            if "version" in failure:
+                form = TypedFactForm(name, _with_version(request.POST, failure["version"]))
+                form.is_valid()
+        else:
+            status = 400
+    dossier = services.view(pk, by=request.user, interface="web")
+    if not can(request.user, Action.EDIT_FACTS, dossier):
+        return forbidden(request)
+    records = list(dossier.facts.filter(name=name).order_by("recorded_at", "id"))
+    if request.method != "POST":
+        initial = initial_for(name, records[-1].value) if records else {}
+        form = TypedFactForm(name, initial={**initial, "version": dossier.version})
+    names = _usernames({record.recorded_by_id for record in records})
+    context = {
+        "dossier": dossier,
+        "name": name,
+        "form": form,
+        "alert": alert,
+        "records": [
+            {
+                "record": record,
+                "value": fact_value(record.value, name),
+                "established_by": established_by_label(record.established_by),
+                "recorded_by": names.get(record.recorded_by_id, ""),
+            }
+            for record in reversed(records)
+        ],
+    }
+    return render(request, "web/dossier_fact.html", context, status=status)
+
+
+# ---------------------------------------------------------------- annotations
+
+
+@staff_page()
+@require_POST
+@_dossier_errors
+def dossier_annotate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a private note (``services.annotate``)."""
+    form = AnnotationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.annotate(pk, by=request.user, text=form.cleaned_data["text"], interface="web")
+        except InvalidInput as error:
+            form.add_error("text", error.message)
+        else:
+            messages.success(request, "Note enregistrée.")
+            return redirect(_dossier_url(pk, "notes"))
+    return _rerender(request, pk, 400, note_form=form)
+
+
+# ---------------------------------------------------------------- PDF documents
+
+
+def _attachment(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@staff_page()
+@_dossier_errors
+def dossier_pdf_recepisse(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reflection-period récépissé (a read of the dossier, audited)."""
+    dossier = services.view(pk, by=request.user, interface="web")
+    try:
+        content = pdf.reflection_recepisse(dossier)
+    except (LookupError, Decision.DoesNotExist, dossier.documents.model.DoesNotExist):
+        raise Http404("Aucun récépissé de délai de réflexion délivré.") from None
+    return _attachment(content, f"recepisse-reflexion-{dossier.number}.pdf")
+
+
+@staff_page()
+@_dossier_errors
+def dossier_pdf_attestation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The attestation that the holder benefits from L425-1 (a CST is held)."""
+    dossier = services.view(pk, by=request.user, interface="web")
+    try:
+        content = pdf.attestation_l425_1(dossier, timezone.localdate())
+    except LookupError:
+        raise Http404("Aucune carte de séjour temporaire détenue.") from None
+    return _attachment(content, f"attestation-L425-1-{dossier.number}.pdf")
+
+
+@staff_page()
+@_dossier_errors
+def dossier_pdf_decision(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
+    """A motivated decision of the dossier."""
+    dossier = services.view(pk, by=request.user, interface="web")
+    decision = get_object_or_404(
+        Decision.objects.select_related("dossier"), pk=decision_pk, dossier=dossier
+    )
+    if decision.act not in pdf.ACT_TITLES:
+        raise Http404("Cet acte ne donne pas lieu à une décision écrite.")
+    return _attachment(pdf.decision_pdf(decision), f"decision-{dossier.number}-{decision.pk}.pdf")
+
+
+# ---------------------------------------------------------------- search and deadlines
+
+
+def find_dossiers(user: Any, query: str) -> QuerySet[Dossier]:
+    """Dossiers of the user's prefecture whose number, last name, first names and last name
+    (in any order) or foreigner number match ``query``.
+
+    Names are encrypted: the query is compared through the keyed blind index (case, accents
+    and hyphens ignored), so no row is decrypted. Nothing for users without a prefecture.
+    """
+    prefecture_id = staff_prefecture_id(user)
+    words = normalise(query).split()
+    if prefecture_id is None or not words:
+        return Dossier.objects.none()
+    text = query.strip()
+    condition = Q(number__iexact=text)
+    if _NUMBER.fullmatch(text):
+        condition |= Q(number__contains=text)
+    single = blind_index(" ".join(words))
+    condition |= Q(person__last_name_index=single) | Q(person__foreigner_number_index=single)
+    if len(words) > 1:
+        # "Amina Okafor" and "Okafor Amina": every rotation of the words, as a full name.
+        rotations = {blind_index(" ".join(words[i:] + words[:i])) for i in range(len(words))}
+        condition |= Q(person__full_name_index__in=rotations)
+    return (
+        Dossier.objects.filter(prefecture_id=prefecture_id)
+        .filter(condition)
+        .order_by("-created_at", "-id")
+    )
+
+
+@staff_page(Role.AGENT, Role.SUPERVISOR)
+def dossier_search(request: HttpRequest) -> HttpResponse:
+    """Search the prefecture's dossiers by name, foreigner number or dossier number."""
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.is_valid():
+        found = find_dossiers(request.user, form.cleaned_data["q"])
+        results = list(found[: SEARCH_LIMIT + 1])
+    context = {
+        "form": form,
+        "results": results[:SEARCH_LIMIT] if results is not None else None,
+        "truncated": results is not None and len(results) > SEARCH_LIMIT,
+        "limit": SEARCH_LIMIT,
+    }
+    return render(request, "web/dossier_search.html", context)
+
+
+def upcoming_deadlines(user: Any) -> dict[str, Any]:
+    """What falls due for the user's prefecture in the next 30 days (dashboard)."""
+    today = timezone.localdate()
+    end = today + timedelta(days=DEADLINES_DAYS)
+    prefecture_id = staff_prefecture_id(user)
+    if prefecture_id is None:
+        return {"deadlines": None}
+    due = deadlines.due_between(prefecture_id, today, end)
+    shown = list(due[: DEADLINES_SHOWN + 1])
+    return {
+        "deadlines": [
+            {
+                "due_on": deadline.due_on,
+                "kind": deadline.kind,
+                "label": deadline_label(deadline.kind),
+                "dossier": deadline.dossier,
+                "days": (deadline.due_on - today).days,
+            }
+            for deadline in shown[:DEADLINES_SHOWN]
+        ],
+        "deadlines_truncated": len(shown) > DEADLINES_SHOWN,
+        "deadlines_until": end,
+    }
