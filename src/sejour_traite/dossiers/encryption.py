@@ -40,7 +40,7 @@ def decrypt(token: str) -> str:
     """Decrypt a token produced by ``encrypt`` under any configured key."""
     try:
         return cipher().decrypt(token.encode("ascii")).decode("utf-8")
-    except InvalidToken as error:
+    except (InvalidToken, UnicodeEncodeError) as error:
         msg = "identity data cannot be decrypted with the configured keys"
         raise ValueError(msg) from error
 
