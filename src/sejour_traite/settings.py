@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "sejour_traite.dossiers",
     "sejour_traite.documents",
     "sejour_traite.web",
+    "sejour_traite.guide",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -12,5 +12,6 @@ def health(request: HttpRequest) -> JsonResponse:
 urlpatterns = [
     path("health", health, name="health"),
     path("api/v1/", include("sejour_traite.api.urls")),
+    path("guide/", include("sejour_traite.guide.urls")),
     path("", include("sejour_traite.web.urls")),
 ]
