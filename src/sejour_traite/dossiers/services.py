@@ -94,7 +94,12 @@ def raw_facts(dossier: Dossier, on: date) -> dict[str, Any]:
     if person.nationality:
         facts["nationality"] = person.nationality
     documents = [d for d in dossier.documents.all() if d.valid_from <= on]
-    held = [d for d in documents if d.withdrawn_on is None or d.withdrawn_on > on]
+    # The document held on the date: valid then and not withdrawn (legal-spec §5).
+    held = [
+        d
+        for d in documents
+        if d.valid_until >= on and (d.withdrawn_on is None or d.withdrawn_on > on)
+    ]
     current = max(held, key=lambda d: (d.valid_from, d.id), default=None)
     facts["current_document"] = (
         {"kind": "none"}
@@ -109,6 +114,10 @@ def raw_facts(dossier: Dossier, on: date) -> dict[str, Any]:
     facts["reflection_recepisse_delivery_date"] = (
         recepisse.valid_from.isoformat() if recepisse else "none"
     )
+    if recepisse is not None:
+        # R-REFLEXION-03: the period is not renewable — a récépissé already delivered in
+        # this dossier is a previous period for the same facts.
+        facts["previous_reflection_period_for_same_facts"] = True
     interruption = dossier.decisions.filter(act="interrupt_reflection", eval_date__lte=on).first()
     facts["reflection_interruption_decision_date"] = (
         interruption.eval_date.isoformat() if interruption else "none"
@@ -227,7 +236,9 @@ def open_referral(
             dossier=dossier,
             stage="investigation",
             procedure_reference=procedure_reference,
-            reported_on=on,
+            # Under investigation since the hearing: a stage the police report later, even
+            # dated before the referral, supersedes it.
+            reported_on=police_hearing_date,
             reported_by=by,
         )
         _refresh(dossier, on)
@@ -442,8 +453,15 @@ def _check_law(
         obj = determination.objects[check.object]
         status = obj.status
         if status == "INDETERMINE":
-            raise MissingFacts(
-                dossier.number, act, obj.missing_facts or determination.missing_facts
+            if obj.missing_facts:
+                raise MissingFacts(dossier.number, act, obj.missing_facts)
+            questions = ", ".join(f for f in obj.flags if f.startswith("OQ_")) or "—"
+            raise TransitionRefused(
+                dossier.number,
+                act,
+                f"le droit applicable ne permet pas de décider (question ouverte : {questions})",
+                obj.grounds,
+                data.get("explanation"),
             )
         if check.mode == "grant" and status not in POSITIVE:
             raise TransitionRefused(
@@ -467,6 +485,11 @@ def _check_law(
             )
         if status == "DISCRETIONNAIRE" and not motivation.strip():
             raise MotivationRequired(dossier.number, act)
+    if (
+        act in ("renew_cst", "refuse_renewal")
+        and not dossier.applications.filter(decided=False, kind="cst_renewal").exists()
+    ):
+        raise TransitionRefused(dossier.number, act, "aucune demande de renouvellement en cours")
     if act == "examine_other_basis" and not determination.alternative_basis:
         raise TransitionRefused(dossier.number, act, "aucun autre fondement à examiner")
     if act == "defer_to_majority" and determination.residence_permit_required is not False:

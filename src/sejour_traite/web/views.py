@@ -9,6 +9,7 @@ import qrcode
 import qrcode.image.svg
 from django.contrib.auth import logout
 from django.contrib.auth.views import LoginView
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -97,8 +98,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if user.role in (Role.AGENT, Role.SUPERVISOR):  # type: ignore[union-attr]
         dossiers = Dossier.objects.filter(prefecture_id=user.prefecture_id)  # type: ignore[union-attr]
         counts = dict.fromkeys(State, 0)
-        for state in dossiers.values_list("state", flat=True):
-            counts[State(state)] += 1
+        grouped = dossiers.order_by().values_list("state").annotate(total=Count("id"))
+        for state, total in grouped:  # one GROUP BY, not one row per dossier
+            counts[State(state)] = total
         context["states"] = [(state.label, counts[state]) for state in State]
         context.update(views_dossiers.upcoming_deadlines(user))
         context["deadlines_days"] = views_dossiers.DEADLINES_DAYS
