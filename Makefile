@@ -17,8 +17,9 @@ SCENARIOS ?= ../shared/scenarios
 PYTEST_ARGS ?=
 MANAGE    := $(BIN)/python manage.py
 PG_URL    ?= postgres://postgres@127.0.0.1:5432/sejour_traite
-# The tests that touch the database (the law's tests are database-free).
-PG_TESTS  ?= tests/dossiers
+# The tests that touch the database (the law's tests are database-free); the browser
+# journeys run on SQLite only (they take minutes and exercise the same queries as tests/web).
+PG_TESTS  ?= tests/dossiers tests/web tests/stats tests/documents tests/api tests/guide
 RUN_ADDRESS ?= 127.0.0.1:8000
 # Only the folders that exist (bench/ or tests/ may still be empty on a fresh clone).
 LINT_PATHS := $(wildcard src tests bench)
