@@ -48,3 +48,29 @@ class User(AbstractUser):
 
     class Meta:
         verbose_name = "utilisateur"
+
+
+class ApiToken(models.Model):
+    """A bearer token of the REST API, scoped to one user and, for staff, one prefecture.
+
+    Only the SHA-256 of the token is stored; the token itself is shown once, at creation
+    (``manage.py create_api_token``). Every call is checked with the same permission
+    functions as the back office, and audited.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    prefecture = models.ForeignKey(
+        Prefecture, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField("usage", max_length=80)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "jeton d'API"
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"

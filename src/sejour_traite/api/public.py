@@ -175,6 +175,9 @@ def build_api() -> NinjaAPI:
     )
     api.public_throttle = throttle  # type: ignore[attr-defined]  # the tests tune it
     api.add_router("/", router)
+    from sejour_traite.api.dossiers import router as dossiers_router
+
+    api.add_router("/", dossiers_router)
 
     @api.exception_handler(InputProblem)
     def input_problem(request: HttpRequest, exc: InputProblem) -> Any:
@@ -190,7 +193,15 @@ def build_api() -> NinjaAPI:
 
     @api.exception_handler(HttpError)
     def http_problem(request: HttpRequest, exc: HttpError) -> Any:
-        titles = {404: "Not Found", 429: "Too Many Requests", 400: "Bad Request"}
+        titles = {
+            400: "Bad Request",
+            401: "Unauthorized",
+            403: "Forbidden",
+            404: "Not Found",
+            409: "Conflict",
+            422: "Invalid input",
+            429: "Too Many Requests",
+        }
         return problem(exc.status_code, titles.get(exc.status_code, "Error"), str(exc))
 
     return api

@@ -1,0 +1,1 @@
+from tests.dossiers.conftest import dossier, lyon, paris, users  # noqa: F401  (fixtures)
