@@ -140,10 +140,15 @@ def raw_facts(dossier: Dossier, on: date) -> dict[str, Any]:
 
 
 def evaluate(
-    dossier: Dossier, on: date, readings: dict[str, str] | None = None
+    dossier: Dossier,
+    on: date,
+    readings: dict[str, str] | None = None,
+    raw: dict[str, Any] | None = None,
 ) -> law.Determination:
-    """The law engine's determination of the dossier on ``on``."""
-    facts = validate_facts(raw_facts(dossier, on), source=f"dossier {dossier.number}")
+    """The law engine's determination of the dossier on ``on`` (``raw``: its facts, when
+    the caller has already read them with ``raw_facts``)."""
+    raw = raw_facts(dossier, on) if raw is None else raw
+    facts = validate_facts(raw, source=f"dossier {dossier.number}")
     return law.evaluate(facts, on, readings)
 
 
@@ -409,7 +414,8 @@ def perform(
             )
         if act in ("file_application", "file_renewal_application"):
             _file_application(dossier, on, online_anef)
-        determination = evaluate(dossier, on, readings)
+        raw = raw_facts(dossier, on)  # read once: evaluated, then kept as the snapshot
+        determination = evaluate(dossier, on, readings, raw)
         data = determination.to_json()
         outcome = _check_law(dossier, act, determination, data, motivation)
         decision = Decision.objects.create(
@@ -421,7 +427,7 @@ def perform(
             legal_version=determination.legal_version or "",
             outcome=outcome,
             determination=data,
-            facts_snapshot=json.dumps(raw_facts(dossier, on), default=str, sort_keys=True),
+            facts_snapshot=json.dumps(raw, default=str, sort_keys=True),
             motivation=motivation.strip(),
             decided_by=by,
         )
