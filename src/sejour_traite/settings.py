@@ -117,6 +117,9 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# django-dsfr's forms otherwise build a new template engine (and re-read every template) for
+# each form they render: one renderer for the whole process keeps its templates cached.
+FORM_RENDERER = "dsfr.forms.DsfrDjangoTemplates"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English"), ("ar", "العربية"), ("ro", "Română")]
