@@ -87,7 +87,7 @@ run: install ## demo on SQLite: migrate, seed fictional dossiers, print the acco
 	mkdir -p var
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
-	$(MANAGE) runserver --insecure $(RUN_ADDRESS)  # --insecure: serve the static files (DSFR) in the demo
+	$(MANAGE) runserver $(RUN_ADDRESS)
 
 engine-demo: install ## the law engine alone: the shared scenarios, then one explained evaluation
 	@if [ -d "$(SCENARIOS)" ]; then \

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sejour_traite.web.middleware.SecurityHeadersMiddleware",  # CSP: our own origin only
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # the DSFR assets, no web server needed
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -127,7 +129,19 @@ TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+# `manage.py collectstatic` target in production; the demo serves from the apps.
+STATIC_ROOT = Path(os.environ.get("SEJOUR_TRAITE_STATIC_ROOT", BASE_DIR / "var" / "static"))
+# Static files are served by WhiteNoise: straight from the apps in the demo and the tests;
+# in production from STATIC_ROOT (`manage.py collectstatic`), compressed, with hashed names
+# cached for a year.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION and not STATIC_ROOT.is_dir():
+    STATIC_ROOT = None  # type: ignore[assignment]  # nothing collected: the finders serve
+if PRODUCTION:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 EMAIL_BACKEND = os.environ.get(
     "SEJOUR_TRAITE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -143,6 +157,15 @@ RETENTION_YEARS = int(os.environ.get("SEJOUR_TRAITE_RETENTION_YEARS", "10"))
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# A working day; closing the browser ends the session (shared office computers).
+SESSION_COOKIE_AGE = int(os.environ.get("SEJOUR_TRAITE_SESSION_SECONDS", str(8 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+if PRODUCTION:  # served over HTTPS only (behind the prefecture's reverse proxy)
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    if os.environ.get("SEJOUR_TRAITE_BEHIND_PROXY") == "1":
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 

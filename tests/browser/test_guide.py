@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from sejour_traite.guide import content, i18n
-from tests.browser.conftest import AXE
+from tests.browser.conftest import assert_accessible
 from tests.guide.conftest import install_guide
 from tests.guide.helpers import days_ago
 
@@ -59,21 +59,6 @@ VICTIM: Mapping[str, Mapping[str, str]] = {
 @pytest.fixture(autouse=True)
 def guide_installed(settings) -> None:
     install_guide(settings)
-
-
-def assert_accessible(page: Page) -> None:
-    """No serious or critical axe-core violation, with the guide's strict CSP still on.
-
-    The shared helper injects axe with a <script> tag, which the guide's policy (no inline
-    script) refuses; evaluating the library through the DevTools protocol is not a page
-    script, so the policy stays in force for everything else.
-    """
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    details = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in serious]
-    assert not serious, f"{page.url}: " + "; ".join(details)
 
 
 def guide(lang: str, name: str) -> str:
