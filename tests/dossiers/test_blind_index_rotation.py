@@ -158,9 +158,7 @@ def test_a_dry_run_counts_and_writes_nothing(three):
     assert indexes() == before
 
 
-def test_anonymised_persons_stay_erased_and_unreadable_ones_are_named_by_number(
-    three, users, lyon
-):
+def test_anonymised_persons_stay_erased_and_unreadable_ones_are_named_by_number(three, users, lyon):
     Person.objects.filter(pk=three[1].person_id).update(
         last_name_index="", full_name_index="", foreigner_number_index=""
     )
