@@ -7,7 +7,10 @@
   are used and the settings say so.
 * Secrets: ``SEJOUR_TRAITE_SECRET_KEY``, ``SEJOUR_TRAITE_ENCRYPTION_KEYS`` (comma-separated
   Fernet keys, the first one encrypts, all decrypt: key rotation), and
-  ``SEJOUR_TRAITE_BLIND_INDEX_KEY`` (HMAC key of the search index on names).
+  ``SEJOUR_TRAITE_BLIND_INDEX_KEYS`` (comma-separated HMAC keys of the search index on
+  names: the first one indexes, all are searched: key rotation) or, with a single key,
+  ``SEJOUR_TRAITE_BLIND_INDEX_KEY``. ``dossiers.encryption`` checks them (``manage.py
+  check``; the ``rotate_keys`` command says what is wrong).
 
 The law package never reads settings.
 """
@@ -44,7 +47,16 @@ def _secret(name: str) -> str:
 
 SECRET_KEY = _secret("SEJOUR_TRAITE_SECRET_KEY")
 ENCRYPTION_KEYS = [key.strip() for key in _secret("SEJOUR_TRAITE_ENCRYPTION_KEYS").split(",")]
-BLIND_INDEX_KEY = _secret("SEJOUR_TRAITE_BLIND_INDEX_KEY")
+BLIND_INDEX_KEYS = (
+    [key.strip() for key in os.environ.get("SEJOUR_TRAITE_BLIND_INDEX_KEYS", "").split(",")]
+    if os.environ.get("SEJOUR_TRAITE_BLIND_INDEX_KEYS")
+    else []
+)
+BLIND_INDEX_KEY = (
+    os.environ.get("SEJOUR_TRAITE_BLIND_INDEX_KEY", "")
+    if BLIND_INDEX_KEYS
+    else _secret("SEJOUR_TRAITE_BLIND_INDEX_KEY")
+)
 
 DEBUG = os.environ.get("SEJOUR_TRAITE_DEBUG", "") == "1" and not PRODUCTION
 ALLOWED_HOSTS = [

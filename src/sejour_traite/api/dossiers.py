@@ -1,7 +1,8 @@
 """The authenticated part of the API: dossiers, deadlines, police referrals and stages.
 
 Bearer tokens (``manage.py create_api_token``) scoped to a user and prefecture; every call is
-checked with the back office's permission functions and audited (interface ``api``).
+checked with the back office's permission functions and audited (interface ``api``). The acts
+of the lifecycle (``GET``/``POST /dossiers/{id}/acts…``) are in ``acts.py``.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.throttling import AnonRateThrottle
 
-from sejour_traite.api.problems import PROBLEM, problem
+from sejour_traite.api.problems import PROBLEM, TITLES, ApiProblem, problem
 from sejour_traite.api.schemas import (
     EvaluateIn,
     ParameterOut,
@@ -175,9 +175,11 @@ def build_api() -> NinjaAPI:
     )
     api.public_throttle = throttle  # type: ignore[attr-defined]  # the tests tune it
     api.add_router("/", router)
+    from sejour_traite.api.acts import router as acts_router
     from sejour_traite.api.dossiers import router as dossiers_router
 
     api.add_router("/", dossiers_router)
+    api.add_router("/", acts_router)
 
     @api.exception_handler(InputProblem)
     def input_problem(request: HttpRequest, exc: InputProblem) -> Any:
@@ -193,15 +195,10 @@ def build_api() -> NinjaAPI:
 
     @api.exception_handler(HttpError)
     def http_problem(request: HttpRequest, exc: HttpError) -> Any:
-        titles = {
-            400: "Bad Request",
-            401: "Unauthorized",
-            403: "Forbidden",
-            404: "Not Found",
-            409: "Conflict",
-            422: "Invalid input",
-            429: "Too Many Requests",
-        }
-        return problem(exc.status_code, titles.get(exc.status_code, "Error"), str(exc))
+        return problem(exc.status_code, TITLES.get(exc.status_code, "Error"), str(exc))
+
+    @api.exception_handler(ApiProblem)
+    def api_problem(request: HttpRequest, exc: ApiProblem) -> Any:
+        return exc.response()
 
     return api

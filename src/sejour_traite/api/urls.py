@@ -1,4 +1,5 @@
-"""/api/v1/: the public API (the authenticated dossier endpoints come with the back office)."""
+"""/api/v1/: the public API (``public``), the authenticated dossier endpoints (``dossiers``)
+and the acts of the lifecycle (``acts``)."""
 
 from django.urls import path
 
