@@ -124,11 +124,6 @@ def test_a_person_saved_during_the_rotation_is_indexed_under_the_new_key(three, 
         assert search("okafor") == {three[0].person_id, joy}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="web.views_dossiers.find_dossiers compares with blind_index (the first key only); "
-    "it must look for encryption.blind_indexes (field__in) to search every configured key",
-)
 def test_the_back_office_search_finds_names_not_yet_re_indexed(three, users):
     with blind_keys(NEW, OLD):
         assert set(find_dossiers(users["agent"], "Okafor")) == {three[0]}

@@ -35,7 +35,7 @@ from django.views.decorators.http import require_POST
 from sejour_traite.accounts.models import Role, User
 from sejour_traite.documents import pdf
 from sejour_traite.dossiers import deadlines, lifecycle, queries, services
-from sejour_traite.dossiers.encryption import blind_index, normalise
+from sejour_traite.dossiers.encryption import blind_indexes, blind_indexes_of, normalise
 from sejour_traite.dossiers.errors import (
     ActionNotPermitted,
     DossierChangedMeanwhile,
@@ -703,11 +703,14 @@ def find_dossiers(user: Any, query: str) -> QuerySet[Dossier]:
     condition = Q(number__iexact=text)
     if _NUMBER.fullmatch(text):
         condition |= Q(number__contains=text)
-    single = blind_index(" ".join(words))
-    condition |= Q(person__last_name_index=single) | Q(person__foreigner_number_index=single)
+    # Under every configured blind-index key: a key rotation may be under way.
+    single = blind_indexes(" ".join(words))
+    condition |= Q(person__last_name_index__in=single) | Q(
+        person__foreigner_number_index__in=single
+    )
     if len(words) > 1:
         # "Amina Okafor" and "Okafor Amina": every rotation of the words, as a full name.
-        rotations = {blind_index(" ".join(words[i:] + words[:i])) for i in range(len(words))}
+        rotations = blind_indexes_of(" ".join(words[i:] + words[:i]) for i in range(len(words)))
         condition |= Q(person__full_name_index__in=rotations)
     return (
         Dossier.objects.filter(prefecture_id=prefecture_id)
