@@ -31,7 +31,12 @@ from sejour_traite.law.outcomes import (
     since_version,
     versions_between,
 )
-from sejour_traite.law.rules.common import algerian_regime, contract_steps, third_country_scope
+from sejour_traite.law.rules.common import (
+    algerian_flag,
+    contract_breach,
+    contract_steps,
+    third_country_scope,
+)
 
 CR_BASIS = grounds_by_version(
     ("V2005", "V2009", ("L316-1 al. 2",)),
@@ -70,7 +75,7 @@ CARTE_RESIDENT = Outcome(
     rules=("R-RESIDENT-01", "R-RESIDENT-02", "R-RESIDENT-04"),
     steps=(
         third_country_scope(CR_BASIS),
-        algerian_regime(CR_BASIS),
+        algerian_flag(),
         Step(
             "bar",
             "R-RESIDENT-01",
@@ -155,13 +160,7 @@ CARTE_RESIDENT = Outcome(
             flags=("OQ_18",),
             confidence="L",
         ),
-        Step(
-            "ground",
-            "R-CST-08",
-            all_(d.contract_applies, truth("contrat_republique_breach")),
-            "contrat_republique_breach",
-            always("L412-8", "L412-10"),
-        ),
+        contract_breach(always("L412-8", "L412-10")),
         Step(
             "ground",
             "R-RESIDENT-01",
@@ -187,6 +186,15 @@ CARTE_RESIDENT = Outcome(
         ),
         Step(
             "guidance",
+            "R-RESIDENT-05",
+            truth("agent_has_doubts_on_reinsertion"),
+            # « From 2014-08-06 the card is de plein droit: doubts alone are not a legal
+            # ground »: the rule still speaks, and changes nothing.
+            "doubts_not_a_legal_ground",
+            when=since_version("V2014"),
+        ),
+        Step(
+            "guidance",
             "R-RESIDENT-01",
             ALWAYS,
             "law_prevails_over_r316_5",
@@ -196,9 +204,11 @@ CARTE_RESIDENT = Outcome(
         Step(
             "guidance",
             "R-RESIDENT-01",
-            ALWAYS,
+            # Circular §3.2 « vous envisagerez » while the card is a faculty (2009-02-05 →
+            # 2014-08-05); with a public-order threat the refusal is the norm: no guidance.
+            Not(d.threat),
             "circular_guidance",
-            when=since_version("V2009"),
+            when=versions_between("V2009", "V2009"),
             guidance="FAVORABLE",
         ),
     ),
@@ -213,6 +223,9 @@ CARTE_RESIDENT_RENEWAL = Outcome(
     rules=("R-RESIDENT-03",),
     steps=(
         third_country_scope(CR_BASIS),
+        algerian_flag(),
+        # R-CST-08: every renewal filed from P-CONTRACT-FROM, the carte de résident included.
+        *contract_steps(),
         Step(
             "ground",
             "R-RESIDENT-03",
@@ -229,5 +242,6 @@ CARTE_RESIDENT_RENEWAL = Outcome(
             always("L433-2", "L432-3"),
             when=InForce("P-CR-RENEWAL-RESERVATIONS"),
         ),
+        contract_breach(always("L412-8", "L412-10")),
     ),
 )

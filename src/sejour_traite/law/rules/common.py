@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sejour_traite.law import derived as d
-from sejour_traite.law.expressions import Not
+from sejour_traite.law.expressions import Not, all_, truth
 from sejour_traite.law.outcomes import INDETERMINE, Grounds, Step, always
 
 
@@ -13,7 +13,8 @@ def third_country_scope(grounds: Grounds, flags: tuple[str, ...] = ()) -> Step:
 
 
 def algerian_regime(grounds: Grounds) -> Step:
-    """R-SCOPE-06 (OQ-12): an Algerian national's residence is governed by the 1968 agreement."""
+    """R-SCOPE-06 (OQ-12): an Algerian national's residence is governed by the 1968 agreement:
+    the L425-1 card (first issuance and renewal) is ``INDETERMINE``."""
     return Step(
         "condition",
         "R-SCOPE-06",
@@ -42,4 +43,29 @@ def contract_steps() -> tuple[Step, ...]:
             "contrat_republique_signed",
             always("L412-7"),
         ),
+    )
+
+
+def algerian_flag() -> Step:
+    """R-SCOPE-06 is « flag only » beyond L425-1: for the carte de résident and the APS an
+    Algerian national gets the ``ALGERIAN_REGIME`` flag, the status is left to the other rules
+    (OQ-12 adopts ``INDETERMINE`` for L425-1 only)."""
+    return Step(
+        "guidance",
+        "R-SCOPE-06",
+        d.algerian,
+        "algerian_regime",
+        flags=("ALGERIAN_REGIME", "OQ_12"),
+    )
+
+
+def contract_breach(grounds: Grounds) -> Step:
+    """R-CST-08: a deliberate serious breach of the contract — refusal, non-renewal or
+    withdrawal left to the prefect (``DISCRETIONNAIRE``)."""
+    return Step(
+        "ground",
+        "R-CST-08",
+        all_(d.contract_applies, truth("contrat_republique_breach")),
+        "contrat_republique_breach",
+        grounds,
     )

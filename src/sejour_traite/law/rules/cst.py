@@ -8,6 +8,7 @@ from datetime import date
 from sejour_traite.law import dates
 from sejour_traite.law import derived as d
 from sejour_traite.law.expressions import (
+    AnyRecord,
     Context,
     InForce,
     Not,
@@ -34,8 +35,14 @@ from sejour_traite.law.outcomes import (
     grounds_by_version,
     old_new,
     since_version,
+    versions_between,
 )
-from sejour_traite.law.rules.common import algerian_regime, contract_steps, third_country_scope
+from sejour_traite.law.rules.common import (
+    algerian_regime,
+    contract_breach,
+    contract_steps,
+    third_country_scope,
+)
 
 CST_BASIS = old_new("L316-1", "L425-1")
 TIES_GROUNDS = old_new("R316-3", "L425-1")
@@ -58,12 +65,20 @@ def l432_1_1_grounds(rule: str = "R-CST-09") -> tuple[Step, ...]:
 
 
 def _contract_breach() -> Step:
+    return contract_breach(always("L412-8"))
+
+
+def _old_racolage_conviction() -> Step:
+    """OQ-26: a racolage conviction (C. pén. 225-10-1, abolished 2016-04-14) is not an
+    L432-1-1 3° ground although « 225-5 à 225-11 » literally covers it — the result rests on
+    that reading, flagged while L432-1-1 is in force."""
     return Step(
-        "ground",
-        "R-CST-08",
-        all_(d.contract_applies, truth("contrat_republique_breach")),
-        "contrat_republique_breach",
-        always("L412-8"),
+        "guidance",
+        "R-CST-09",
+        AnyRecord(fact("victim_convictions"), (("article", "225-10-1"),)),
+        "racolage_conviction_not_l432_1_1",
+        when=all_(InForce("P-L432-1-1-IN-FORCE"), Not(d.algerian)),
+        flags=("OQ_26",),
     )
 
 
@@ -262,7 +277,10 @@ CST = Outcome(
             "R-CST-02",
             ALWAYS,
             "circular_guidance",
-            when=since_version("V2009"),
+            # R-CST-02: « guidance FAVORABLE from 2009-02-05 » while L316-1 « peut » makes the
+            # card discretionary (→ 2016-04-14); the later discretion of L432-1-1 or of the
+            # contract is a possible refusal, with no favourable guidance.
+            when=versions_between("V2009", "V2014"),
             guidance="FAVORABLE",
         ),
         Step(
@@ -284,6 +302,7 @@ CST = Outcome(
         ),
         *l432_1_1_grounds(),
         _contract_breach(),
+        _old_racolage_conviction(),
         Step(
             "guidance",
             "R-VICTIMCONV-01",
@@ -436,6 +455,7 @@ CST_RENEWAL = Outcome(
         ),
         *l432_1_1_grounds(),
         _contract_breach(),
+        _old_racolage_conviction(),
         Step(
             "guidance",
             "R-VICTIMCONV-01",
@@ -503,6 +523,15 @@ CST_WITHDRAWAL = Outcome(
             old_new("R311-15 I 1°", "R432-4 1°"),
             flags=("OQ_29",),
         ),
+        Step(
+            "guidance",
+            "R-VICTIMCONV-03",
+            truth("facts_forgery_441"),
+            "forgery_not_a_withdrawal_ground",
+            flags=("OQ_29",),  # L432-1-1 2° is a refusal ground only (OQ-29's reading)
+        ),
+        # R-CST-08: a serious breach of the contract signed for the card → withdrawal possible.
+        contract_breach(always("L412-8", "L412-10")),
     ),
     extra=_withdrawal_extra,
 )

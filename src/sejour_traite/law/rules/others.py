@@ -27,7 +27,7 @@ from sejour_traite.law.outcomes import (
     always,
     old_new,
 )
-from sejour_traite.law.rules.common import algerian_regime, contract_steps, third_country_scope
+from sejour_traite.law.rules.common import algerian_flag, contract_steps, third_country_scope
 
 RECEPISSE_BASIS = old_new(("R316-2", "R311-4 al. 2"), ("R425-2", "R425-3"))
 
@@ -179,7 +179,7 @@ APS = Outcome(
     steps=(
         Step("scope", "R-NONCOOP-02", InForce("P-APS-MIN-MONTHS"), "aps_in_force", APS_BASIS),
         third_country_scope(APS_BASIS),
-        algerian_regime(APS_BASIS),
+        algerian_flag(),
         Step(
             "bar", "R-NONCOOP-02", d.threat, "no_public_order_threat", old_new("L316-1-1", "L412-5")
         ),
