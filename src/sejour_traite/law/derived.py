@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
+from sejour_traite.law import dates
 from sejour_traite.law.expressions import (
     Age,
     AnyRecord,
+    Context,
     Derived,
     EuEeaSwiss,
     EvalDate,
+    Fact,
     IfKnown,
     Intersects,
     Not,
@@ -23,7 +29,7 @@ from sejour_traite.law.expressions import (
     lt,
     truth,
 )
-from sejour_traite.law.logic import NONE
+from sejour_traite.law.logic import FALSE, MISSING, NONE, TRUE, UNKNOWN, Trivalent
 
 PROCEDURE_ONGOING = (
     "investigation",
@@ -38,6 +44,30 @@ HELD_DOCUMENTS = ("reflection_recepisse", "instruction_recepisse", "cst", "aps",
 
 def _d(name: str, definition: Predicate) -> Derived:
     return Derived(name, definition)
+
+
+@dataclass(frozen=True, slots=True)
+class MinorOn(Predicate):
+    """She was under ``P-MAJORITY-AGE`` on the date of ``event`` (a date fact)."""
+
+    event: Fact
+
+    def ev(self, ctx: Context) -> Trivalent:
+        born = ctx.facts.get("date_of_birth", MISSING)
+        day = self.event.ev(ctx)
+        majority = ctx.param("P-MAJORITY-AGE")
+        if born is MISSING or majority is MISSING or not isinstance(day, date):
+            return UNKNOWN
+        return TRUE if dates.full_years(born, day) < int(majority) else FALSE
+
+    def missing(self, ctx: Context) -> list[str]:
+        return [name for name in ("date_of_birth", self.event.name) if name not in ctx.facts]
+
+    def fact_names(self) -> set[str]:
+        return {"date_of_birth", self.event.name}
+
+    def text(self) -> str:
+        return f"age on {self.event.text()} < P-MAJORITY-AGE"
 
 
 eu_eea_ch = _d("is_eu_eea_ch", EuEeaSwiss())
@@ -164,4 +194,15 @@ adult_for_ada = _d("adult_for_ada", ge(Age(), Param("P-ADA-MIN-AGE")))
 resources_below_ceiling = _d(
     "resources_below_ada_ceiling",
     lt(fact("monthly_resources_eur"), Param("P-ADA-RESOURCE-CEILING")),
+)
+recognised_as_minor = _d(
+    "recognised_victim_as_minor",
+    # R-MINOR-04 (OQ-08): known, the fact decides. Unknown, it cannot have happened if she
+    # was already an adult when the police heard her — the identification as a presumed
+    # victim (R-IDENT-01) — so the derogation is then read as not met.
+    IfKnown(
+        fact("recognised_victim_as_minor"),
+        truth("recognised_victim_as_minor"),
+        all_(MinorOn(fact("police_hearing_date")), truth("recognised_victim_as_minor")),
+    ),
 )

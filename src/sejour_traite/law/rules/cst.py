@@ -256,7 +256,7 @@ CST = Outcome(
             "procedure_not_over",
             CST_BASIS,
             flags=("OQ_08",),
-            unless=all_(truth("recognised_victim_as_minor"), d.adult, d.cooperation),
+            unless=all_(d.recognised_as_minor, d.adult, d.cooperation),
             unless_rule="R-MINOR-04",
             unless_grounds=old_new(("L316-1", "R311-2 2°"), ("L425-1", "R431-5 3°")),
             guidance="FAVORABLE",
