@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sejour_traite.web.middleware.BackOfficeLanguageMiddleware",  # back office: chosen language
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -102,6 +103,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ]
@@ -119,6 +121,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 LANGUAGE_CODE = "fr"
+# The public guide ships all of them (guide/i18n.py), the back office those of web/locale
+# (web/i18n.py: French and English), chosen by the user and kept in the session.
 LANGUAGES = [("fr", "Français"), ("en", "English"), ("ar", "العربية"), ("ro", "Română")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

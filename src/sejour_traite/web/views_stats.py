@@ -13,6 +13,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sejour_traite.accounts.models import Role
 from sejour_traite.dossiers import audit
@@ -101,7 +102,7 @@ def _decisions_chart(table: Table, year: str) -> Chart | None:
     index = table.columns.index(year)
     return bar_chart(
         "decisions",
-        f"{table.title} : année {year}",
+        _("%(title)s : année %(year)s") % {"title": table.title, "year": year},
         [(row.label, row.cells[index]) for row in table.rows],
     )
 
