@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sejour_traite.accounts.models import Role
 from sejour_traite.dossiers.models import Dossier, State
-from sejour_traite.web import i18n, views_dossiers
+from sejour_traite.web import i18n, labels, views_dossiers
 from sejour_traite.web.access import SECOND_FACTOR_ROLES, staff_page
 from sejour_traite.web.forms import SignInForm, TokenForm
 from sejour_traite.web.forms_dossiers import SearchForm
@@ -125,7 +125,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         grouped = dossiers.order_by().values_list("state").annotate(total=Count("id"))
         for state, total in grouped:  # one GROUP BY, not one row per dossier
             counts[State(state)] = total
-        context["states"] = [(state.label, counts[state]) for state in State]
+        context["states"] = [(labels.label(State, state), counts[state]) for state in State]
         context.update(views_dossiers.upcoming_deadlines(user))
         context["deadlines_days"] = views_dossiers.DEADLINES_DAYS
         context["search_form"] = SearchForm()
