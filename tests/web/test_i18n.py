@@ -25,7 +25,8 @@ from django.utils import timezone, translation
 from sejour_traite.dossiers import services
 from sejour_traite.dossiers.models import Dossier
 from sejour_traite.law import facts, registry
-from sejour_traite.web import i18n, labels
+from sejour_traite.stats import queries
+from sejour_traite.web import i18n, labels, stats_texts
 from sejour_traite.web.templatetags.sejour import status_label
 from sejour_traite.web.views_dossiers import MAIN_OBJECTS
 from tests.dossiers.test_journey import neutral_facts
@@ -346,3 +347,39 @@ def test_a_rule_page_in_english_and_in_french(users):
     assert rule.met["en"] in unescape(english)
     assert f"{rule.id} — {rule.title['fr']}" in unescape(french)
     assert rule.met["fr"] in unescape(french)
+
+
+@pytest.mark.django_db
+def test_every_text_of_the_statistics_is_marked_for_translation(users, dossier):
+    stats = queries.for_prefecture(users["supervisor"].prefecture, timezone.localdate())
+    texts = set()
+    for table in stats.tables:
+        texts |= {table.title, table.row_header, table.note} | set(table.columns)
+        texts |= {row.label for row in table.rows if table.key != "nationalities"}
+    texts |= {time.label for time in stats.processing_times}
+    texts |= set(queries.ACT_LABELS.values()) | set(queries.APPLICATION_LABELS.values())
+    texts |= set(queries.OFFENCE_LABELS.values())
+    texts |= {queries.OTHER_NATIONALITIES, queries.UNKNOWN_NATIONALITY, queries.NOT_DISCLOSED}
+
+    marked = {str(label) for label in labels.STATE_LABELS.values()} | set(stats_texts.TEXTS)
+    assert texts - {""} <= marked
+    for code in TRANSLATED:
+        assert marked <= {e.msgid for e in po.messages(catalog(code)) if e.msgctxt is None}
+
+
+@pytest.mark.django_db
+def test_the_statistics_page_in_english_and_in_french(users, dossier):
+    client = sign_in(users["supervisor"])
+    french = text_of(client.get("/statistiques/"))
+    in_english(client, "/statistiques/")
+    english = text_of(client.get("/statistiques/"))
+
+    for fr, en in (
+        ("Dossiers par état", "Dossiers by state"),
+        ("Signalement reçu", "Referral received"),
+        ("Dossiers par catégorie d&#x27;infraction", "Dossiers by offence category"),
+        ("Délais de traitement des demandes", "Processing times of applications"),
+        ("Toutes les demandes", "All applications"),
+    ):
+        assert fr in french, fr
+        assert en in english and fr not in english, en

@@ -58,6 +58,14 @@ def nationality_choices() -> tuple[tuple[str, str], ...]:
     )
 
 
+def country_names() -> dict[str, str]:
+    """ISO 3166 alpha-2 code (and STATELESS) -> name in the active language."""
+    return {
+        **dict(_countries(get_language() or REFERENCE)),
+        STATELESS: str(_("Apatride")),
+    }
+
+
 @cache
 def _countries(language: str) -> tuple[tuple[str, str], ...]:
     import pycountry  # imported lazily: only this form needs the list

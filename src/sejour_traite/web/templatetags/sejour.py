@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from sejour_traite.dossiers.models import DeadlineKind, DocumentKind, EstablishedBy, State
 from sejour_traite.law.facts import FACT_TYPES, FactType, texts
 from sejour_traite.law.facts import label as _fact_label
-from sejour_traite.web import i18n, labels
+from sejour_traite.web import i18n, labels, stats_texts
 from sejour_traite.web.forms_dossiers import ACT_DONE, ACT_LABELS
 
 register = template.Library()
@@ -212,6 +212,18 @@ def stage_label(stage: str) -> str:
     """A stage of the criminal procedure."""
     entry = texts().get("criminal_procedure_status") or {}
     return i18n.law_text((entry.get("values") or {}).get(stage), stage)
+
+
+@register.filter
+def stats_text(french: str) -> str:
+    """A French text of the statistics (``stats.queries``) in the active language."""
+    return stats_texts.text(french)
+
+
+@register.simple_tag
+def stats_row_label(table: Any, row: Any) -> str:
+    """The label of a row of a statistics table, in the active language."""
+    return stats_texts.row_label(table, row)
 
 
 @register.filter
