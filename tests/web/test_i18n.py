@@ -23,12 +23,13 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from sejour_traite.dossiers import services
+from sejour_traite.dossiers.errors import DossierChangedMeanwhile
 from sejour_traite.dossiers.models import Dossier
 from sejour_traite.law import facts, registry
 from sejour_traite.stats import queries
 from sejour_traite.web import i18n, labels, stats_texts
 from sejour_traite.web.templatetags.sejour import status_label
-from sejour_traite.web.views_dossiers import MAIN_OBJECTS
+from sejour_traite.web.views_dossiers import MAIN_OBJECTS, _conflict_alert
 from tests.dossiers.test_journey import neutral_facts
 from tests.guide import po
 from tests.web.test_dossier_pages import page, sign_in, text_of
@@ -383,3 +384,12 @@ def test_the_statistics_page_in_english_and_in_french(users, dossier):
     ):
         assert fr in french, fr
         assert en in english and fr not in english, en
+
+
+def test_the_conflict_message_is_the_errors_own_in_french():
+    error = DossierChangedMeanwhile("75-2024-00001", expected=3, found=4)
+
+    with translation.override("fr"):
+        assert _conflict_alert(error, 1)["text"] == str(error)
+    with translation.override("en"):
+        assert "was changed by someone else" in _conflict_alert(error, 1)["text"]

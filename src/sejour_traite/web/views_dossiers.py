@@ -468,7 +468,13 @@ def _conflict_alert(error: DossierChangedMeanwhile, dossier_id: int) -> dict[str
     return {
         "testid": "alert-conflict",
         "title": _("Le dossier a changé, rechargez-le"),
-        "text": str(error),
+        # The error's own message, in the page's language (the same French text).
+        "text": _(
+            "Le dossier %(number)s a été modifié par une autre personne pendant votre saisie "
+            "(version %(expected)s lue, version %(found)s enregistrée). Rechargez le dossier : "
+            "vos modifications n'ont pas été enregistrées et rien n'a été perdu."
+        )
+        % {"number": error.number, "expected": error.expected, "found": error.found},
         "reload": _dossier_url(dossier_id),
     }
 
