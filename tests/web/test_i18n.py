@@ -30,9 +30,10 @@ from sejour_traite.stats import queries
 from sejour_traite.web import i18n, labels, stats_texts
 from sejour_traite.web.templatetags.sejour import status_label
 from sejour_traite.web.views_dossiers import MAIN_OBJECTS, _conflict_alert
-from tests.dossiers.test_journey import neutral_facts
+from tests.dossiers.conftest import REFERRAL_DAY
+from tests.dossiers.test_journey import act, neutral_facts
 from tests.guide import po
-from tests.web.test_dossier_pages import page, sign_in, text_of
+from tests.web.test_dossier_pages import page, pdf_text, sign_in, text_of
 
 TRANSLATED = [code for code in i18n.codes() if code != i18n.REFERENCE]
 GUIDE_LOCALE = Path(__file__).resolve().parents[2] / "src/sejour_traite/guide/locale"
@@ -393,3 +394,20 @@ def test_the_conflict_message_is_the_errors_own_in_french():
         assert _conflict_alert(error, 1)["text"] == str(error)
     with translation.override("en"):
         assert "was changed by someone else" in _conflict_alert(error, 1)["text"]
+
+
+@pytest.mark.django_db
+def test_the_official_documents_and_the_drafted_motivation_stay_french(users, dossier):
+    neutral_facts(dossier, users["agent"])
+    act(dossier, users["agent"], "deliver_reflection_recepisse", REFERRAL_DAY)
+    client = sign_in(users["agent"])
+    in_english(client, page(dossier))
+
+    html = unescape(text_of(client.get(page(dossier))))
+    recepisse = pdf_text(client.get(f"{page(dossier)}pdf/recepisse/"))
+
+    assert "Documents to print (PDF, in French)" in html
+    assert "Interrupt the reflection period" in html
+    # The motivation drafted for a decision is the French of the decision itself.
+    assert "Vu le code de l'entrée et du séjour des étrangers" in html
+    assert "Valable du 01/03/2024 au 31/03/2024" in recepisse
