@@ -249,7 +249,10 @@ def _history(dossier: Dossier) -> list[dict[str, Any]]:
             )
             row["by"] = names.get(d.get("reported_by_id") or 0, "")
         elif entry.kind == "fact":
-            row["title"] = f"{fact_label(d['name'])} : {fact_value(d['value'], d['name'])}"
+            row["title"] = _("%(label)s : %(value)s") % {
+                "label": fact_label(d["name"]),
+                "value": fact_value(d["value"], d["name"]),
+            }
             row["details"].append(
                 _("Établi par : %(who)s") % {"who": established_by_label(d["established_by"])}
             )
