@@ -23,13 +23,13 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from sejour_traite.dossiers import services
-from sejour_traite.dossiers.errors import DossierChangedMeanwhile
+from sejour_traite.dossiers.errors import DossierChangedMeanwhile, TransitionRefused
 from sejour_traite.dossiers.models import Dossier
 from sejour_traite.law import facts, registry
 from sejour_traite.stats import queries
 from sejour_traite.web import i18n, labels, stats_texts
 from sejour_traite.web.templatetags.sejour import status_label
-from sejour_traite.web.views_dossiers import MAIN_OBJECTS, _conflict_alert
+from sejour_traite.web.views_dossiers import MAIN_OBJECTS, _conflict_alert, _refused_alert
 from tests.dossiers.conftest import REFERRAL_DAY
 from tests.dossiers.test_journey import act, neutral_facts
 from tests.guide import po
@@ -411,3 +411,43 @@ def test_the_official_documents_and_the_drafted_motivation_stay_french(users, do
     # The motivation drafted for a decision is the French of the decision itself.
     assert "Vu le code de l'entrée et du séjour des étrangers" in html
     assert "Valable du 01/03/2024 au 31/03/2024" in recepisse
+
+
+def test_a_refusal_names_the_services_french_reason_as_french_in_english():
+    error = TransitionRefused("75-2024-00001", "grant_cst", "le droit n'est pas ouvert (EXCLU)")
+
+    with translation.override("fr"):
+        french = _refused_alert(error, 1)["text"]
+    with translation.override("en"):
+        english = _refused_alert(error, 1)["text"]
+
+    assert french == (
+        "Refusé pour le dossier 75-2024-00001 : le droit n&#x27;est pas ouvert (Exclu par la loi)."
+    )
+    assert english.startswith('Refused for dossier 75-2024-00001: <span lang="fr">')
+
+
+def test_the_rules_against_an_act_are_explained_in_the_language_of_the_page():
+    rule = registry.get("R-REFLEXION-01")
+    error = TransitionRefused("75-2024-00001", "deliver_reflection_recepisse", "refus")
+    error.explanation = {
+        "objects": [
+            {
+                "object": "reflection_recepisse",
+                "rules": [
+                    {
+                        "rule": rule.id,
+                        "met": False,
+                        "favourable": False,
+                        "text": rule.text(False, "fr"),
+                        "citations": [],
+                    }
+                ],
+            }
+        ]
+    }
+
+    with translation.override("en"):
+        assert _refused_alert(error, 1)["rules"][0]["text"] == rule.text(False, "en")
+    with translation.override("fr"):
+        assert _refused_alert(error, 1)["rules"][0]["text"] == rule.text(False, "fr")

@@ -30,8 +30,10 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sejour_traite.accounts.models import Role, User
@@ -48,6 +50,7 @@ from sejour_traite.dossiers.errors import (
 )
 from sejour_traite.dossiers.models import Decision, DocumentKind, Dossier
 from sejour_traite.dossiers.permissions import Action, can, staff_prefecture_id
+from sejour_traite.law import registry
 from sejour_traite.web import i18n
 from sejour_traite.web.access import forbidden, staff_page
 from sejour_traite.web.forms_dossiers import (
@@ -422,8 +425,7 @@ def _refused_alert(error: TransitionRefused, dossier_id: int) -> dict[str, Any]:
     alert: dict[str, Any] = {
         "testid": "alert-refused",
         "title": _("Acte refusé : %(act)s") % {"act": act_label(error.act)},
-        "text": _("Refusé pour le dossier %(number)s : %(reason)s.")
-        % {"number": error.number, "reason": _with_labels(error.reason)},
+        "text": _refusal_text(error),
         "grounds": error.grounds,
         "rules": [],
         "facts": [],
@@ -454,11 +456,34 @@ def _refused_alert(error: TransitionRefused, dossier_id: int) -> dict[str, Any]:
     node = next((o for o in objects if check and o.get("object") == check.object), None)
     if node is not None:
         alert["rules"] = [
-            rule
+            _in_language(rule)
             for rule in node.get("rules") or []
             if rule.get("met") is not None and rule.get("favourable") is False
         ]
     return alert
+
+
+def _refusal_text(error: TransitionRefused) -> str:
+    """« Refusé pour le dossier … : <reason>. » The reason comes from the services, in French:
+    marked as such when the page is in another language."""
+    reason = _with_labels(error.reason)
+    if get_language() != i18n.REFERENCE:
+        reason = format_html('<span lang="fr">{}</span>', reason)
+    else:
+        reason = conditional_escape(reason)
+    text = _("Refusé pour le dossier %(number)s : %(reason)s.")
+    return mark_safe(  # noqa: S308  (the message is ours, its values are escaped)
+        conditional_escape(text) % {"number": conditional_escape(error.number), "reason": reason}
+    )
+
+
+def _in_language(rule: dict[str, Any]) -> dict[str, Any]:
+    """A rule of an error's explanation (French) with its sentence in the page's language."""
+    language = i18n.law_language()
+    found = registry.all_rules().get(str(rule.get("rule")))
+    if language == i18n.REFERENCE or found is None or rule.get("met") is None:
+        return rule
+    return {**rule, "text": found.text(bool(rule["met"]), language)}
 
 
 def _with_labels(reason: str) -> str:
