@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sejour_traite.web.middleware.BackOfficeLanguageMiddleware",  # back office: chosen language
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -116,6 +117,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ]
@@ -136,6 +138,8 @@ AUTH_USER_MODEL = "accounts.User"
 FORM_RENDERER = "dsfr.forms.DsfrDjangoTemplates"
 
 LANGUAGE_CODE = "fr"
+# The public guide ships all of them (guide/i18n.py), the back office those of web/locale
+# (web/i18n.py: French and English), chosen by the user and kept in the session.
 LANGUAGES = [("fr", "Français"), ("en", "English"), ("ar", "العربية"), ("ro", "Română")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

@@ -16,6 +16,8 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from sejour_traite.dossiers import lifecycle
@@ -23,45 +25,47 @@ from sejour_traite.dossiers.models import EstablishedBy
 from sejour_traite.dossiers.services import DERIVED_FACTS
 from sejour_traite.law.dates import FIRST_SUPPORTED, LAST_SUPPORTED, supported
 from sejour_traite.law.facts import FACT_TYPES, FactType, texts
-from sejour_traite.law.facts import label as fact_label
+from sejour_traite.law.facts import label as _fact_label
+from sejour_traite.web.i18n import law_language, law_text
+from sejour_traite.web.labels import ESTABLISHED_BY_LABELS
 
 #: The acts of the lifecycle, as the agent reads them (form legends and buttons).
 ACT_LABELS = {
-    "deliver_reflection_recepisse": "Délivrer le récépissé de délai de réflexion",
-    "interrupt_reflection": "Interrompre le délai de réflexion",
-    "file_application": "Enregistrer une demande de carte de séjour temporaire",
-    "file_renewal_application": "Enregistrer une demande de renouvellement",
-    "start_instruction": "Commencer l'instruction de la demande",
-    "grant_cst": "Délivrer la carte de séjour temporaire",
-    "refuse_cst": "Refuser la carte de séjour temporaire",
-    "renew_cst": "Renouveler la carte de séjour temporaire",
-    "refuse_renewal": "Refuser le renouvellement",
-    "grant_carte_resident": "Délivrer la carte de résident",
-    "withdraw_cst": "Retirer la carte de séjour temporaire",
-    "examine_other_basis": "Examiner un autre fondement de séjour",
-    "grant_aps": "Délivrer l'autorisation provisoire de séjour (parcours de sortie)",
-    "defer_to_majority": "Reporter l'examen à la majorité",
-    "close": "Clore le dossier",
-    "reopen": "Rouvrir le dossier",
+    "deliver_reflection_recepisse": _("Délivrer le récépissé de délai de réflexion"),
+    "interrupt_reflection": _("Interrompre le délai de réflexion"),
+    "file_application": _("Enregistrer une demande de carte de séjour temporaire"),
+    "file_renewal_application": _("Enregistrer une demande de renouvellement"),
+    "start_instruction": _("Commencer l'instruction de la demande"),
+    "grant_cst": _("Délivrer la carte de séjour temporaire"),
+    "refuse_cst": _("Refuser la carte de séjour temporaire"),
+    "renew_cst": _("Renouveler la carte de séjour temporaire"),
+    "refuse_renewal": _("Refuser le renouvellement"),
+    "grant_carte_resident": _("Délivrer la carte de résident"),
+    "withdraw_cst": _("Retirer la carte de séjour temporaire"),
+    "examine_other_basis": _("Examiner un autre fondement de séjour"),
+    "grant_aps": _("Délivrer l'autorisation provisoire de séjour (parcours de sortie)"),
+    "defer_to_majority": _("Reporter l'examen à la majorité"),
+    "close": _("Clore le dossier"),
+    "reopen": _("Rouvrir le dossier"),
 }
 #: The same acts once done (timeline, confirmation messages).
 ACT_DONE = {
-    "deliver_reflection_recepisse": "Récépissé de délai de réflexion délivré",
-    "interrupt_reflection": "Délai de réflexion interrompu",
-    "file_application": "Demande de carte de séjour temporaire enregistrée",
-    "file_renewal_application": "Demande de renouvellement enregistrée",
-    "start_instruction": "Instruction de la demande commencée",
-    "grant_cst": "Carte de séjour temporaire délivrée",
-    "refuse_cst": "Carte de séjour temporaire refusée",
-    "renew_cst": "Carte de séjour temporaire renouvelée",
-    "refuse_renewal": "Renouvellement refusé",
-    "grant_carte_resident": "Carte de résident délivrée",
-    "withdraw_cst": "Carte de séjour temporaire retirée",
-    "examine_other_basis": "Examen sur un autre fondement",
-    "grant_aps": "Autorisation provisoire de séjour délivrée",
-    "defer_to_majority": "Examen reporté à la majorité",
-    "close": "Dossier clos",
-    "reopen": "Dossier rouvert",
+    "deliver_reflection_recepisse": _("Récépissé de délai de réflexion délivré"),
+    "interrupt_reflection": _("Délai de réflexion interrompu"),
+    "file_application": _("Demande de carte de séjour temporaire enregistrée"),
+    "file_renewal_application": _("Demande de renouvellement enregistrée"),
+    "start_instruction": _("Instruction de la demande commencée"),
+    "grant_cst": _("Carte de séjour temporaire délivrée"),
+    "refuse_cst": _("Carte de séjour temporaire refusée"),
+    "renew_cst": _("Carte de séjour temporaire renouvelée"),
+    "refuse_renewal": _("Renouvellement refusé"),
+    "grant_carte_resident": _("Carte de résident délivrée"),
+    "withdraw_cst": _("Carte de séjour temporaire retirée"),
+    "examine_other_basis": _("Examen sur un autre fondement"),
+    "grant_aps": _("Autorisation provisoire de séjour délivrée"),
+    "defer_to_majority": _("Examen reporté à la majorité"),
+    "close": _("Dossier clos"),
+    "reopen": _("Dossier rouvert"),
 }
 #: Acts whose application may have been filed online (ANEF).
 FILING_ACTS = frozenset({"file_application", "file_renewal_application"})
@@ -69,15 +73,29 @@ FILING_ACTS = frozenset({"file_application", "file_renewal_application"})
 DURATION_ACTS = {"grant_cst": "cst", "renew_cst": "cst_renewal"}
 
 UNKNOWN = "unknown"
-_YES_NO_UNKNOWN = [("true", "Oui"), ("false", "Non"), (UNKNOWN, "Je ne sais pas")]
+_YES_NO_UNKNOWN = [("true", _("Oui")), ("false", _("Non")), (UNKNOWN, _("Je ne sais pas"))]
 _EVENT_CHOICES = [
-    ("yes", "Oui, à la date indiquée"),
-    ("none", "Non, cela n'a pas eu lieu"),
-    (UNKNOWN, "Je ne sais pas"),
+    ("yes", _("Oui, à la date indiquée")),
+    ("none", _("Non, cela n'a pas eu lieu")),
+    (UNKNOWN, _("Je ne sais pas")),
 ]
 _ARTICLE_SPLIT = re.compile(r"[,;\s]+")
-_DATE_HELP = "Format attendu : jj/mm/aaaa."
-MOTIVATION_MISSING = "Rédigez la motivation en droit et en fait (CRPA L211-2)."
+_DATE_HELP = _("Format attendu : jj/mm/aaaa.")
+MOTIVATION_MISSING = _("Rédigez la motivation en droit et en fait (CRPA L211-2).")
+_concat = lazy(lambda *texts: "".join(str(text) for text in texts), str)
+
+
+def fact_label(name: str) -> str:
+    """Short name of a fact, in the active language (French when the law has no other)."""
+    return _fact_label(name, law_language())
+
+
+def established_by_choices() -> list[tuple[str, str]]:
+    """Who may establish a fact, in the active language (labels of ``EstablishedBy``)."""
+    return [
+        (value, str(ESTABLISHED_BY_LABELS.get(EstablishedBy(value), label)))
+        for value, label in EstablishedBy.choices
+    ]
 
 
 def _date_widget(testid: str) -> forms.DateInput:
@@ -86,7 +104,7 @@ def _date_widget(testid: str) -> forms.DateInput:
 
 def _not_future(day: date) -> date:
     if day > timezone.localdate():
-        raise forms.ValidationError("La date ne peut pas être dans le futur.")
+        raise forms.ValidationError(_("La date ne peut pas être dans le futur."))
     return day
 
 
@@ -103,27 +121,30 @@ class ActForm(DsfrBaseForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     on = forms.DateField(
-        label="Date de la décision",
-        help_text="La loi appliquée est celle en vigueur à cette date. " + _DATE_HELP,
+        label=_("Date de la décision"),
+        help_text=_concat(
+            _("La loi appliquée est celle en vigueur à cette date."), " ", _DATE_HELP
+        ),
     )
     motivation = forms.CharField(
-        label="Motivation en droit et en fait",
+        label=_("Motivation en droit et en fait"),
         required=False,
         error_messages={"required": MOTIVATION_MISSING},
-        help_text=(
+        help_text=_(
             "Préremplie à partir de l'explication du moteur de règles : complétez-la avec "
-            "les éléments de fait propres à la situation."
+            "les éléments de fait propres à la situation. Elle figure telle quelle, en "
+            "français, dans la décision."
         ),
         widget=forms.Textarea(attrs={"rows": 10}),
     )
     duration_months = forms.IntegerField(
-        label="Durée de la carte (en mois)",
+        label=_("Durée de la carte (en mois)"),
         required=False,
         min_value=1,
         widget=forms.Select,
-        help_text="Avant le 1er mai 2021, la durée se choisit dans les limites prévues.",
+        help_text=_("Avant le 1er mai 2021, la durée se choisit dans les limites prévues."),
     )
-    online_anef = forms.BooleanField(label="Demande déposée en ligne (ANEF)", required=False)
+    online_anef = forms.BooleanField(label=_("Demande déposée en ligne (ANEF)"), required=False)
 
     def __init__(
         self,
@@ -143,7 +164,7 @@ class ActForm(DsfrBaseForm):
         self.fields["on"].widget = _date_widget(f"act-{act}-on")
         self.fields["on"].initial = timezone.localdate()
         if act in FILING_ACTS:
-            self.fields["on"].label = "Date du dépôt de la demande"
+            self.fields["on"].label = _("Date du dépôt de la demande")
         if not parse:
             if not motivation and act not in lifecycle.MOTIVATED:
                 del self.fields["motivation"]
@@ -154,7 +175,8 @@ class ActForm(DsfrBaseForm):
             if act in DURATION_ACTS and duration is not None:
                 low, high = duration
                 self.fields["duration_months"].widget.choices = [
-                    (str(months), f"{months} mois") for months in range(low, high + 1)
+                    (str(months), _("%(months)d mois") % {"months": months})
+                    for months in range(low, high + 1)
                 ]
                 self.fields["duration_months"].initial = high
             else:
@@ -219,18 +241,20 @@ class _Provenance(DsfrBaseForm):
     """Who established a fact, when, and the reference of its proof."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    established_by = forms.ChoiceField(
-        label="Établi par", choices=EstablishedBy.choices, widget=forms.Select
-    )
-    established_on = forms.DateField(label="Établi le", help_text=_DATE_HELP)
+    established_by = forms.ChoiceField(label=_("Établi par"), choices=(), widget=forms.Select)
+    established_on = forms.DateField(label=_("Établi le"), help_text=_DATE_HELP)
     proof_reference = forms.CharField(
-        label="Référence de la preuve",
+        label=_("Référence de la preuve"),
         required=False,
         max_length=120,
-        help_text=(
+        help_text=_(
             "Par exemple : numéro du récépissé de plainte, du procès-verbal. Jamais son contenu."
         ),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["established_by"].choices = established_by_choices()
 
     def _provenance_widgets(self, prefix: str) -> None:
         self.fields["established_on"].widget = _date_widget(f"{prefix}-established_on")
@@ -245,11 +269,11 @@ class FactForm(_Provenance):
 
     field_order = ["name", "value", "established_by", "established_on", "proof_reference"]
 
-    name = forms.ChoiceField(label="Fait")
+    name = forms.ChoiceField(label=_("Fait"))
     value = forms.CharField(
-        label="Valeur (JSON)",
+        label=_("Valeur (JSON)"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=(
+        help_text=_(
             'Par exemple : true, false, "none" (n\'a pas eu lieu), "2024-03-11", '
             '{"kind": "penal", "filed_date": "2024-03-11"}. Écrivez null si le fait est inconnu.'
         ),
@@ -258,7 +282,7 @@ class FactForm(_Provenance):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "id_fact_%s")
         super().__init__(*args, **kwargs)
-        self.fields["name"].choices = [("", "Choisir un fait")] + sorted(
+        self.fields["name"].choices = [("", _("Choisir un fait"))] + sorted(
             ((name, fact_label(name)) for name in editable_facts()), key=lambda c: c[1]
         )
         self._provenance_widgets("fact")
@@ -271,7 +295,7 @@ class FactForm(_Provenance):
             return json.loads(raw)
         except ValueError:
             raise forms.ValidationError(
-                'JSON invalide : écrivez par exemple true, "none" ou "2024-03-11".'
+                _('JSON invalide : écrivez par exemple true, "none" ou "2024-03-11".')
             ) from None
 
     def fact_name(self) -> str:
@@ -283,7 +307,7 @@ class FactForm(_Provenance):
 
 def _value_labels(entry: dict[str, Any]) -> dict[str, str]:
     return {
-        str(value): str(texts_.get("fr") or value)
+        str(value): law_text(texts_, str(value))
         for value, texts_ in (entry.get("values") or {}).items()
     }
 
@@ -306,7 +330,7 @@ class TypedFactForm(_Provenance):
         self.name = name
         self.kind: FactType = FACT_TYPES[name]
         entry = texts().get(name) or {}
-        question = str((entry.get("question") or {}).get("fr") or fact_label(name))
+        question = law_text(entry.get("question"), fact_label(name))
         fields: dict[str, forms.Field] = {}
         if self.kind.kind in ("record", "event_record"):
             if self.kind.kind == "event_record":
@@ -315,12 +339,12 @@ class TypedFactForm(_Provenance):
                 )
             else:
                 fields["unknown"] = forms.BooleanField(
-                    label="Je ne sais pas (le fait est inconnu)", required=False
+                    label=_("Je ne sais pas (le fait est inconnu)"), required=False
                 )
             labels = entry.get("fields") or {}
             for part, part_kind in self.kind.fields.items():
                 part_entry = labels.get(part) or {}
-                part_label = str((part_entry.get("label") or {}).get("fr") or part)
+                part_label = law_text(part_entry.get("label"), part)
                 fields[f"part_{part}"] = self._simple_field(
                     part_kind, part_label, part_entry, part=True
                 )
@@ -328,12 +352,12 @@ class TypedFactForm(_Provenance):
             fields["happened"] = forms.ChoiceField(
                 label=question, choices=_EVENT_CHOICES, widget=forms.RadioSelect
             )
-            fields["value"] = forms.DateField(label="Date", required=False, help_text=_DATE_HELP)
+            fields["value"] = forms.DateField(label=_("Date"), required=False, help_text=_DATE_HELP)
         else:
             fields["value"] = self._simple_field(self.kind, question, entry, part=False)
             if self.kind.kind not in ("bool", "enum"):
                 fields["unknown"] = forms.BooleanField(
-                    label="Je ne sais pas (le fait est inconnu)", required=False
+                    label=_("Je ne sais pas (le fait est inconnu)"), required=False
                 )
         self.fields = {**fields, **self.fields}
         for field_name, field in self.fields.items():
@@ -347,7 +371,7 @@ class TypedFactForm(_Provenance):
     def _simple_field(
         kind: FactType, label: str, entry: dict[str, Any], *, part: bool
     ) -> forms.Field:
-        unknown_choice = [(UNKNOWN, "Je ne sais pas")]
+        unknown_choice = [(UNKNOWN, _("Je ne sais pas"))]
         match kind.kind:
             case "bool":
                 return forms.ChoiceField(
@@ -384,24 +408,26 @@ class TypedFactForm(_Provenance):
                 return forms.CharField(
                     label=label,
                     required=False,
-                    help_text="Articles du code pénal séparés par des virgules, par exemple : "
-                    "225-4-1, 225-5.",
+                    help_text=_(
+                        "Articles du code pénal séparés par des virgules, par exemple : "
+                        "225-4-1, 225-5."
+                    ),
                 )
             case "country":
                 return forms.CharField(
                     label=label,
                     required=False,
                     max_length=9,
-                    help_text="Code pays à deux lettres (par exemple NG), ou STATELESS.",
+                    help_text=_("Code pays à deux lettres (par exemple NG), ou STATELESS."),
                 )
             case "text":
                 return forms.CharField(label=label, required=False)
             case _:
                 return forms.CharField(
-                    label=f"{label} (JSON)",
+                    label=_("%(label)s (JSON)") % {"label": label},
                     required=False,
                     widget=forms.Textarea(attrs={"rows": 4}),
-                    help_text="Attendu : " + kind.describe() + ".",
+                    help_text=_("Attendu : %(format)s.") % {"format": kind.describe()},
                 )
 
     def clean(self) -> dict[str, Any]:
@@ -409,12 +435,12 @@ class TypedFactForm(_Provenance):
         if self.kind.kind in ("event_date", "event_record") and data.get("happened") == "yes":
             needed = "value" if self.kind.kind == "event_date" else "part_date"
             if needed in self.fields and not data.get(needed):
-                self.add_error(needed, "Indiquez la date, ou choisissez une autre réponse.")
+                self.add_error(needed, _("Indiquez la date, ou choisissez une autre réponse."))
         if self.kind.kind == "record_list" and not data.get("unknown"):
             try:
                 data["value"] = json.loads(data.get("value") or "null")
             except ValueError:
-                self.add_error("value", "JSON invalide.")
+                self.add_error("value", _("JSON invalide."))
         return data
 
     def fact_name(self) -> str:
@@ -497,10 +523,16 @@ class EvaluationDateForm(DsfrBaseForm):
     """The date at which the page shows what the law says (today when not given)."""
 
     date = forms.DateField(
-        label="Apprécier la situation au",
+        label=_("Apprécier la situation au"),
         required=False,
-        help_text="Par défaut, aujourd'hui. Une date passée sert à saisir une décision "
-        "prise à cette date. " + _DATE_HELP,
+        help_text=_concat(
+            _(
+                "Par défaut, aujourd'hui. Une date passée sert à saisir une décision "
+                "prise à cette date."
+            ),
+            " ",
+            _DATE_HELP,
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -512,8 +544,8 @@ class EvaluationDateForm(DsfrBaseForm):
         day: datetime.date | None = self.cleaned_data["date"]
         if day is not None and not supported(day):
             raise forms.ValidationError(
-                f"Date hors de la période prise en charge ({FIRST_SUPPORTED:%d/%m/%Y} – "
-                f"{LAST_SUPPORTED:%d/%m/%Y})."
+                _("Date hors de la période prise en charge (%(first)s – %(last)s).")
+                % {"first": f"{FIRST_SUPPORTED:%d/%m/%Y}", "last": f"{LAST_SUPPORTED:%d/%m/%Y}"}
             )
         return day
 
@@ -522,10 +554,10 @@ class AnnotationForm(DsfrBaseForm):
     """A private note (encrypted, shown only to the prefecture's staff)."""
 
     text = forms.CharField(
-        label="Nouvelle note",
+        label=_("Nouvelle note"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
-        help_text="Visible seulement des agents de la préfecture. N'y mettez que le nécessaire.",
+        help_text=_("Visible seulement des agents de la préfecture. N'y mettez que le nécessaire."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -539,9 +571,9 @@ class SearchForm(DsfrBaseForm):
     number."""
 
     q = forms.CharField(
-        label="Nom, numéro étranger ou numéro de dossier",
+        label=_("Nom, numéro étranger ou numéro de dossier"),
         max_length=200,
-        help_text="Majuscules et accents indifférents. Par exemple : Okafor, 75-2024-00001.",
+        help_text=_("Majuscules et accents indifférents. Par exemple : Okafor, 75-2024-00001."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

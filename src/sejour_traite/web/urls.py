@@ -13,6 +13,7 @@ urlpatterns = [
         "connexion/second-facteur/activer/", views.enrol_second_factor, name="enrol_second_factor"
     ),
     path("deconnexion/", views.sign_out, name="logout"),
+    path("langue/", views.set_language, name="set_language"),
     path("", include("sejour_traite.web.urls_dossiers")),
     path("", include("sejour_traite.web.urls_police")),
     path("", include("sejour_traite.web.urls_rules")),

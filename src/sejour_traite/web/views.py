@@ -13,13 +13,15 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sejour_traite.accounts.models import Role
 from sejour_traite.dossiers.models import Dossier, State
-from sejour_traite.web import views_dossiers
+from sejour_traite.web import i18n, labels, views_dossiers
 from sejour_traite.web.access import SECOND_FACTOR_ROLES, staff_page
 from sejour_traite.web.forms import SignInForm, TokenForm
 from sejour_traite.web.forms_dossiers import SearchForm
@@ -31,6 +33,7 @@ class SignInView(LoginView):
     template_name = "web/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+    extra_context = {"language_selector": True}  # the page has a CSRF token already
 
     def get_success_url(self) -> str:
         if getattr(self.request.user, "role", None) in SECOND_FACTOR_ROLES:
@@ -51,7 +54,9 @@ def second_factor(request: HttpRequest) -> HttpResponse:
             if device.verify_token(form.cleaned_data["token"]):
                 otp_login(request, device)
                 return redirect("web:dashboard")
-        form.add_error("token", "Code incorrect ou expiré : saisissez le code affiché maintenant.")
+        form.add_error(
+            "token", gettext("Code incorrect ou expiré : saisissez le code affiché maintenant.")
+        )
     return render(request, "web/second_factor.html", {"form": form})
 
 
@@ -71,7 +76,9 @@ def enrol_second_factor(request: HttpRequest) -> HttpResponse:
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             return redirect("web:dashboard")
-        form.add_error("token", "Code incorrect : vérifiez l'heure du téléphone et réessayez.")
+        form.add_error(
+            "token", gettext("Code incorrect : vérifiez l'heure du téléphone et réessayez.")
+        )
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
     buffer = BytesIO()
     image.save(buffer)
@@ -90,6 +97,23 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return redirect("web:login")
 
 
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Keep the language chosen in the header for the session, then go back to the page.
+
+    A plain form (POST, protected against CSRF): no JavaScript needed. French when the
+    language asked for does not ship.
+    """
+    code = request.POST.get("language", "")
+    request.session[i18n.SESSION_KEY] = code if code in i18n.codes() else i18n.REFERENCE
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    return redirect(target)
+
+
 @staff_page()
 def dashboard(request: HttpRequest) -> HttpResponse:
     """What falls due, the files by state, and the search."""
@@ -101,7 +125,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         grouped = dossiers.order_by().values_list("state").annotate(total=Count("id"))
         for state, total in grouped:  # one GROUP BY, not one row per dossier
             counts[State(state)] = total
-        context["states"] = [(state.label, counts[state]) for state in State]
+        context["states"] = [(labels.label(State, state), counts[state]) for state in State]
         context.update(views_dossiers.upcoming_deadlines(user))
         context["deadlines_days"] = views_dossiers.DEADLINES_DAYS
         context["search_form"] = SearchForm()

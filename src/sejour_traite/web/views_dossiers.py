@@ -30,6 +30,10 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sejour_traite.accounts.models import Role, User
@@ -46,9 +50,10 @@ from sejour_traite.dossiers.errors import (
 )
 from sejour_traite.dossiers.models import Decision, DocumentKind, Dossier
 from sejour_traite.dossiers.permissions import Action, can, staff_prefecture_id
+from sejour_traite.law import registry
+from sejour_traite.web import i18n
 from sejour_traite.web.access import forbidden, staff_page
 from sejour_traite.web.forms_dossiers import (
-    ACT_DONE,
     DURATION_ACTS,
     MOTIVATION_MISSING,
     ActForm,
@@ -90,14 +95,14 @@ MAIN_OBJECTS = (
 COMMON_FACTS = ("complaint", "testimony", "public_order_threat", "ties_with_perpetrators_broken")
 #: Details of an object worth a line on the page (key -> label).
 _OBJECT_DETAILS = {
-    "start": "Début",
-    "end": "Fin",
-    "valid_until": "Valable jusqu'au",
-    "validity_days": "Durée de validité (jours)",
-    "duration_months": "Durée (mois)",
-    "duration_years": "Durée (années)",
-    "min_duration_months": "Durée minimale (mois)",
-    "kind": "Nature",
+    "start": gettext_lazy("Début"),
+    "end": gettext_lazy("Fin"),
+    "valid_until": gettext_lazy("Valable jusqu'au"),
+    "validity_days": gettext_lazy("Durée de validité (jours)"),
+    "duration_months": gettext_lazy("Durée (mois)"),
+    "duration_years": gettext_lazy("Durée (années)"),
+    "min_duration_months": gettext_lazy("Durée minimale (mois)"),
+    "kind": gettext_lazy("Nature"),
 }
 _NUMBER = re.compile(r"[0-9][0-9-]*")
 SEARCH_LIMIT = 50
@@ -159,8 +164,12 @@ def _context(
     user = request.user
     today = timezone.localdate()
     on = on or today
-    data = services.evaluate(dossier, on).to_json(lang="fr")
-    explanation = data.get("explanation") or {}
+    determination = services.evaluate(dossier, on)
+    # French drives the acts (the motivation drafted for a decision stays French); the
+    # explanation shown follows the page's language when the law's texts have it.
+    data = determination.to_json(lang="fr")
+    shown = data if i18n.law_language() == "fr" else determination.to_json(i18n.law_language())
+    explanation = shown.get("explanation") or {}
     nodes = {node["object"]: node for node in explanation.get("objects") or []}
     may_edit = can(user, Action.EDIT_FACTS, dossier)
     editable = set(editable_facts())
@@ -211,7 +220,7 @@ def _object(key: str, node: dict[str, Any], obj: dict[str, Any]) -> dict[str, An
     for name, label in _OBJECT_DETAILS.items():
         value = obj.get(name)
         if isinstance(value, dict) and {"min", "max"} <= value.keys():
-            value = f"de {value['min']} à {value['max']}"
+            value = _("de %(min)s à %(max)s") % {"min": value["min"], "max": value["max"]}
         if value not in (None, "", {}):
             details.append((label, value))
     return {**node, "key": key, "details": details}
@@ -236,14 +245,22 @@ def _history(dossier: Dossier) -> list[dict[str, Any]]:
         d = entry.details
         row: dict[str, Any] = {"on": entry.on, "kind": entry.kind, "details": []}
         if entry.kind == "procedure_stage":
-            row["title"] = f"Procédure pénale : {stage_label(d['stage'])}"
-            row["details"].append(f"Référence de la procédure : {d['procedure_reference']}")
+            row["title"] = _("Procédure pénale : %(stage)s") % {"stage": stage_label(d["stage"])}
+            row["details"].append(
+                _("Référence de la procédure : %(reference)s")
+                % {"reference": d["procedure_reference"]}
+            )
             row["by"] = names.get(d.get("reported_by_id") or 0, "")
         elif entry.kind == "fact":
-            row["title"] = f"{fact_label(d['name'])} : {fact_value(d['value'], d['name'])}"
-            row["details"].append(f"Établi par : {established_by_label(d['established_by'])}")
+            row["title"] = _("%(label)s : %(value)s") % {
+                "label": fact_label(d["name"]),
+                "value": fact_value(d["value"], d["name"]),
+            }
+            row["details"].append(
+                _("Établi par : %(who)s") % {"who": established_by_label(d["established_by"])}
+            )
             if d.get("proof_reference"):
-                row["details"].append(f"Preuve : {d['proof_reference']}")
+                row["details"].append(_("Preuve : %(proof)s") % {"proof": d["proof_reference"]})
             row["by"] = names.get(d.get("recorded_by_id") or 0, "")
         elif entry.kind == "decision":
             row["title"] = act_done(d["act"])
@@ -258,12 +275,18 @@ def _history(dossier: Dossier) -> list[dict[str, Any]]:
                     "web:dossier_pdf_decision", args=[dossier.pk, d["decision_id"]]
                 )
         else:
-            row["title"] = f"{document_label(d['kind'])} n° {d['number']}"
+            row["title"] = _("%(document)s n° %(number)s") % {
+                "document": document_label(d["kind"]),
+                "number": d["number"],
+            }
             row["details"].append(
-                f"Valable du {d['valid_from']:%d/%m/%Y} au {d['valid_until']:%d/%m/%Y}"
+                _("Valable du %(start)s au %(end)s")
+                % {"start": f"{d['valid_from']:%d/%m/%Y}", "end": f"{d['valid_until']:%d/%m/%Y}"}
             )
             if d.get("withdrawn_on"):
-                row["details"].append(f"Retiré le {d['withdrawn_on']:%d/%m/%Y}")
+                row["details"].append(
+                    _("Retiré le %(day)s") % {"day": f"{d['withdrawn_on']:%d/%m/%Y}"}
+                )
         rows.append(row)
     return rows
 
@@ -295,13 +318,13 @@ def _documents(dossier: Dossier, today: Any) -> list[dict[str, Any]]:
     rows = []
     for document in dossier.documents.order_by("valid_from", "id"):
         if document.withdrawn_on is not None and document.withdrawn_on <= today:
-            validity = f"Retiré le {document.withdrawn_on:%d/%m/%Y}"
+            validity = _("Retiré le %(day)s") % {"day": f"{document.withdrawn_on:%d/%m/%Y}"}
         elif document.valid_until < today:
-            validity = "Expiré"
+            validity = _("Expiré")
         elif document.valid_from > today:
-            validity = "Pas encore valable"
+            validity = _("Pas encore valable")
         else:
-            validity = "En cours de validité"
+            validity = _("En cours de validité")
         rows.append(
             {"document": document, "label": document_label(document.kind), "validity": validity}
         )
@@ -401,16 +424,16 @@ def _refused_alert(error: TransitionRefused, dossier_id: int) -> dict[str, Any]:
     """The DSFR error alert of a refused act: the reason, the articles, the rules against."""
     alert: dict[str, Any] = {
         "testid": "alert-refused",
-        "title": f"Acte refusé : {act_label(error.act)}",
-        "text": f"Refusé pour le dossier {error.number} : {_with_labels(error.reason)}.",
+        "title": _("Acte refusé : %(act)s") % {"act": act_label(error.act)},
+        "text": _refusal_text(error),
         "grounds": error.grounds,
         "rules": [],
         "facts": [],
     }
     if isinstance(error, MissingFacts):
         alert["testid"] = "alert-missing-facts"
-        alert["title"] = f"Des faits restent à établir : {act_label(error.act)}"
-        alert["text"] = (
+        alert["title"] = _("Des faits restent à établir : %(act)s") % {"act": act_label(error.act)}
+        alert["text"] = _(
             "La loi ne permet pas encore de se prononcer : établissez d'abord ces faits."
         )
         editable = set(editable_facts())
@@ -427,17 +450,40 @@ def _refused_alert(error: TransitionRefused, dossier_id: int) -> dict[str, Any]:
         ]
     elif isinstance(error, MotivationRequired):
         alert["testid"] = "alert-motivation"
-        alert["title"] = f"Motivation obligatoire : {act_label(error.act)}"
+        alert["title"] = _("Motivation obligatoire : %(act)s") % {"act": act_label(error.act)}
     check = lifecycle.LAW.get(error.act)
     objects = (error.explanation or {}).get("objects") or []
     node = next((o for o in objects if check and o.get("object") == check.object), None)
     if node is not None:
         alert["rules"] = [
-            rule
+            _in_language(rule)
             for rule in node.get("rules") or []
             if rule.get("met") is not None and rule.get("favourable") is False
         ]
     return alert
+
+
+def _refusal_text(error: TransitionRefused) -> str:
+    """« Refusé pour le dossier … : <reason>. » The reason comes from the services, in French:
+    marked as such when the page is in another language."""
+    reason = _with_labels(error.reason)
+    if get_language() != i18n.REFERENCE:
+        reason = format_html('<span lang="fr">{}</span>', reason)
+    else:
+        reason = conditional_escape(reason)
+    text = _("Refusé pour le dossier %(number)s : %(reason)s.")
+    return mark_safe(  # noqa: S308  (the message is ours, its values are escaped)
+        conditional_escape(text) % {"number": conditional_escape(error.number), "reason": reason}
+    )
+
+
+def _in_language(rule: dict[str, Any]) -> dict[str, Any]:
+    """A rule of an error's explanation (French) with its sentence in the page's language."""
+    language = i18n.law_language()
+    found = registry.all_rules().get(str(rule.get("rule")))
+    if language == i18n.REFERENCE or found is None or rule.get("met") is None:
+        return rule
+    return {**rule, "text": found.text(bool(rule["met"]), language)}
 
 
 def _with_labels(reason: str) -> str:
@@ -449,8 +495,14 @@ def _with_labels(reason: str) -> str:
 def _conflict_alert(error: DossierChangedMeanwhile, dossier_id: int) -> dict[str, Any]:
     return {
         "testid": "alert-conflict",
-        "title": "Le dossier a changé, rechargez-le",
-        "text": str(error),
+        "title": _("Le dossier a changé, rechargez-le"),
+        # The error's own message, in the page's language (the same French text).
+        "text": _(
+            "Le dossier %(number)s a été modifié par une autre personne pendant votre saisie "
+            "(version %(expected)s lue, version %(found)s enregistrée). Rechargez le dossier : "
+            "vos modifications n'ont pas été enregistrées et rien n'a été perdu."
+        )
+        % {"number": error.number, "expected": error.expected, "found": error.found},
         "reload": _dossier_url(dossier_id),
     }
 
@@ -511,7 +563,7 @@ def dossier_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
     except InvalidInput as error:
         failed["errors"].append((error.field, error.message))
         return _rerender(request, pk, 400, on=on, failed_act=failed)
-    messages.success(request, f"{ACT_DONE.get(act, act)}.")
+    messages.success(request, f"{act_done(act)}.")
     return redirect(_dossier_url(pk, "historique", on=on))
 
 
@@ -549,9 +601,11 @@ def _record(request: HttpRequest, pk: int, form: Any) -> dict[str, Any] | None:
     except DossierChangedMeanwhile as error:
         return {"alert": _conflict_alert(error, pk), "version": error.found, "status": 409}
     except InvalidInput as error:
-        form.add_error(_field_of(error, form), f"Valeur refusée : {error.message}")
+        form.add_error(
+            _field_of(error, form), _("Valeur refusée : %(reason)s") % {"reason": error.message}
+        )
         return {"status": 400}
-    messages.success(request, f"Fait enregistré : {fact_label(name)}.")
+    messages.success(request, _("Fait enregistré : %(fact)s.") % {"fact": fact_label(name)})
     return None
 
 
@@ -633,7 +687,7 @@ def dossier_annotate(request: HttpRequest, pk: int) -> HttpResponse:
         except InvalidInput as error:
             form.add_error("text", error.message)
         else:
-            messages.success(request, "Note enregistrée.")
+            messages.success(request, _("Note enregistrée."))
             return redirect(_dossier_url(pk, "notes"))
     return _rerender(request, pk, 400, note_form=form)
 

@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sejour_traite.accounts.models import Role
@@ -113,7 +114,9 @@ def report_stage(request: HttpRequest, pk: int) -> HttpResponse:
             _add_service_error(form, error)
         else:
             messages.success(
-                request, f"Stade de la procédure enregistré pour le dossier {dossier.number}."
+                request,
+                _("Stade de la procédure enregistré pour le dossier %(number)s.")
+                % {"number": dossier.number},
             )
             return redirect(f"{reverse('web:police_dossiers')}#dossier-{dossier.number}")
     return _render_list(request, bound=(dossier.pk, form))

@@ -20,6 +20,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from sejour_traite.law import facts, parameters, readings, registry, versions
 from sejour_traite.law.citations import Citation
@@ -28,36 +30,37 @@ from sejour_traite.law.expressions import Predicate, derived_in
 from sejour_traite.law.outcomes import Outcome, Step
 from sejour_traite.law.rules import all_outcomes
 from sejour_traite.law.rules.procedures import INFORMATIONAL, PROCEDURES
+from sejour_traite.web.i18n import law_text
 
 GROUPS = {
-    "scope": "Champ d'application",
-    "identification": "Identification par la police",
-    "reflection": "Délai de réflexion",
-    "recepisse": "Récépissés",
-    "cst": "Carte de séjour temporaire",
-    "renewal": "Renouvellement",
-    "withdrawal": "Retrait",
-    "carte_resident": "Carte de résident",
-    "minors": "Mineurs",
-    "no_conviction": "Procédure close sans condamnation",
-    "non_cooperation": "Sans coopération avec la justice",
-    "social": "Droits sociaux",
-    "admin": "Procédure administrative",
+    "scope": _("Champ d'application"),
+    "identification": _("Identification par la police"),
+    "reflection": _("Délai de réflexion"),
+    "recepisse": _("Récépissés"),
+    "cst": pgettext_lazy("groupe de règles", "Carte de séjour temporaire"),
+    "renewal": _("Renouvellement"),
+    "withdrawal": _("Retrait"),
+    "carte_resident": pgettext_lazy("groupe de règles", "Carte de résident"),
+    "minors": _("Mineurs"),
+    "no_conviction": _("Procédure close sans condamnation"),
+    "non_cooperation": _("Sans coopération avec la justice"),
+    "social": _("Droits sociaux"),
+    "admin": _("Procédure administrative"),
 }
 KINDS = {
-    "scope": "Champ d'application (sinon NON_APPLICABLE)",
-    "bar": "Obstacle (si vrai : EXCLU)",
-    "condition": "Condition (sinon NON_REMPLI)",
-    "ground": "Motif d'appréciation (si vrai : DISCRETIONNAIRE)",
-    "guidance": "Orientation ou signalement",
+    "scope": _("Champ d'application (sinon NON_APPLICABLE)"),
+    "bar": _("Obstacle (si vrai : EXCLU)"),
+    "condition": _("Condition (sinon NON_REMPLI)"),
+    "ground": _("Motif d'appréciation (si vrai : DISCRETIONNAIRE)"),
+    "guidance": _("Orientation ou signalement"),
 }
 KIND_ORDER = tuple(KINDS)
 DISCRETION = {
-    "none": "Aucun : le texte décide.",
-    "peut": "Oui : le texte dit « peut » ; l'agent décide par une décision motivée.",
-    "guidance": "Orientation administrative (circulaire ou instruction).",
+    "none": _("Aucun : le texte décide."),
+    "peut": _("Oui : le texte dit « peut » ; l'agent décide par une décision motivée."),
+    "guidance": _("Orientation administrative (circulaire ou instruction)."),
 }
-CONFIDENCE = {"H": "élevée", "M": "moyenne", "L": "faible"}
+CONFIDENCE = {"H": _("élevée"), "M": _("moyenne"), "L": _("faible")}
 _PARAMETER_NAME = re.compile(r"\bP-[A-Z0-9][A-Z0-9-]*[A-Z0-9]\b")
 #: A parameter value longer than this is folded in a <details> element.
 LONG_VALUE = 120
@@ -73,7 +76,7 @@ def rules_index(request: HttpRequest) -> HttpResponse:
         "groups": [(GROUPS.get(group, group), rules) for group, rules in groups.items()],
         "outcomes": [(o.key, _outcome_label(o.key)) for o in all_outcomes()],
         "parameters": [
-            (name, parameters.get(name).description.get("fr", ""))
+            (name, law_text(parameters.get(name).description))
             for name in sorted(parameters.all_parameters())
         ],
         "open_questions_count": len(readings.open_questions()),
@@ -85,7 +88,7 @@ def rule(request: HttpRequest, rule_id: str) -> HttpResponse:
     """One rule: its texts in force and when, what it says in plain words, its conditions."""
     found = registry.all_rules().get(rule_id)
     if found is None:
-        return _not_found(request, f"La règle « {rule_id} » n'existe pas.")
+        return _not_found(request, gettext("La règle « %(id)s » n'existe pas.") % {"id": rule_id})
     steps = steps_by_rule().get(rule_id, [])
     tests = [step.test for _, step in steps]
     procedure = PROCEDURES.get(rule_id)
@@ -109,8 +112,8 @@ def rule(request: HttpRequest, rule_id: str) -> HttpResponse:
             {
                 "id": oq_id,
                 "anchor": _anchor(oq_id),
-                "question": _fr(questions[oq_id].question) if oq_id in questions else "",
-                "adopted": _fr(questions[oq_id].adopted) if oq_id in questions else "",
+                "question": _text(questions[oq_id].question) if oq_id in questions else "",
+                "adopted": _text(questions[oq_id].adopted) if oq_id in questions else "",
             }
             for oq_id in found.open_questions
         ],
@@ -122,7 +125,7 @@ def parameter(request: HttpRequest, name: str) -> HttpResponse:
     """One legal parameter: its dated values and the texts of each."""
     found = parameters.all_parameters().get(name)
     if found is None:
-        return _not_found(request, f"Le paramètre « {name} » n'existe pas.")
+        return _not_found(request, gettext("Le paramètre « %(id)s » n'existe pas.") % {"id": name})
     values = []
     for value in found.values:
         shown = _show(value.value)
@@ -148,7 +151,7 @@ def outcome(request: HttpRequest, key: str) -> HttpResponse:
     """One decision of the engine: its steps in the order they combine."""
     found = next((o for o in all_outcomes() if o.key == key), None)
     if found is None:
-        return _not_found(request, f"La décision « {key} » n'existe pas.")
+        return _not_found(request, gettext("La décision « %(id)s » n'existe pas.") % {"id": key})
     steps = sorted(found.steps, key=lambda step: KIND_ORDER.index(step.kind))
     context = {
         "outcome": found,
@@ -170,8 +173,8 @@ def open_questions(request: HttpRequest) -> HttpResponse:
         {
             "id": q.id,
             "anchor": _anchor(q.id),
-            "question": _fr(q.question),
-            "adopted": _fr(q.adopted),
+            "question": _text(q.question),
+            "adopted": _text(q.adopted),
             "confidence": CONFIDENCE.get(q.confidence, q.confidence),
             "alternatives": list(q.alternatives),
             "default": q.default,
@@ -189,8 +192,9 @@ def _not_found(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "web/rules_not_found.html", {"message": message}, status=404)
 
 
-def _fr(texts: dict[str, str]) -> str:
-    return texts.get("fr") or texts.get("en") or ""
+def _text(texts: dict[str, str]) -> str:
+    """A text of the law's data files in the active language (French by default)."""
+    return law_text(texts) or texts.get("en") or ""
 
 
 def _anchor(oq_id: str) -> str:
@@ -199,7 +203,7 @@ def _anchor(oq_id: str) -> str:
 
 def _outcome_label(key: str) -> str:
     labels = facts.texts().get("_objects") or {}
-    return str((labels.get(key) or {}).get("fr") or key)
+    return law_text(labels.get(key), key)
 
 
 def _citation(citation: Citation) -> dict[str, Any]:
@@ -216,8 +220,8 @@ def _citation(citation: Citation) -> dict[str, Any]:
 
 def _kind(step: Step) -> str:
     if step.kind == "condition" and step.on_false == "INDETERMINE":
-        return "Condition de procédure (sinon INDETERMINE)"
-    return KINDS.get(step.kind, step.kind)
+        return gettext("Condition de procédure (sinon INDETERMINE)")
+    return str(KINDS.get(step.kind, step.kind))
 
 
 def _step(outcome_: Outcome, step: Step) -> dict[str, Any]:
@@ -278,7 +282,7 @@ def _article_urls() -> dict[str, str]:
 def _show(value: Any) -> str:
     """A parameter value in words: oui/non, dates as JJ/MM/AAAA, lists and mappings inline."""
     if isinstance(value, bool):
-        return "oui" if value else "non"
+        return gettext("oui") if value else gettext("non")
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, dict):

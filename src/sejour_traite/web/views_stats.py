@@ -13,12 +13,14 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sejour_traite.accounts.models import Role
 from sejour_traite.dossiers import audit
 from sejour_traite.dossiers.errors import ActionNotPermitted
 from sejour_traite.stats import export, queries
 from sejour_traite.stats.queries import MASK, NOT_DISCLOSED, SMALL_COUNT, Cell, Table
+from sejour_traite.web import stats_texts
 from sejour_traite.web.access import forbidden, staff_page
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -92,7 +94,11 @@ def bar_chart(key: str, title: str, rows: list[tuple[str, Cell]]) -> Chart:
 
 
 def _one_column_chart(table: Table) -> Chart:
-    return bar_chart(table.key, table.title, [(row.label, row.cells[0]) for row in table.rows])
+    return bar_chart(
+        table.key,
+        stats_texts.text(table.title),
+        [(stats_texts.row_label(table, row), row.cells[0]) for row in table.rows],
+    )
 
 
 def _decisions_chart(table: Table, year: str) -> Chart | None:
@@ -101,8 +107,8 @@ def _decisions_chart(table: Table, year: str) -> Chart | None:
     index = table.columns.index(year)
     return bar_chart(
         "decisions",
-        f"{table.title} : année {year}",
-        [(row.label, row.cells[index]) for row in table.rows],
+        _("%(title)s : année %(year)s") % {"title": stats_texts.text(table.title), "year": year},
+        [(stats_texts.row_label(table, row), row.cells[index]) for row in table.rows],
     )
 
 
@@ -134,7 +140,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         "year": year,
         "mask": MASK,
         "small_count": SMALL_COUNT,
-        "not_disclosed": NOT_DISCLOSED,
+        "not_disclosed": stats_texts.text(NOT_DISCLOSED),
     }
     return render(request, "web/stats_page.html", context)
 
