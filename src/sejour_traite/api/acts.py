@@ -44,7 +44,7 @@ from sejour_traite import law
 from sejour_traite.api.dossiers import DocumentOut, DossierSummary, TokenAuth, _dossier, _summary
 from sejour_traite.api.problems import ApiProblem
 from sejour_traite.api.schemas import Problem
-from sejour_traite.dossiers import lifecycle, services
+from sejour_traite.dossiers import acts, lifecycle, services
 from sejour_traite.dossiers.errors import (
     ActionNotPermitted,
     DossierChangedMeanwhile,
@@ -56,7 +56,6 @@ from sejour_traite.dossiers.errors import (
 from sejour_traite.dossiers.models import Dossier
 from sejour_traite.dossiers.permissions import Action, can
 from sejour_traite.law.dates import check_supported, parse_iso
-from sejour_traite.law.outcomes import POSITIVE
 
 router = Router(tags=["acts"], auth=TokenAuth())
 
@@ -226,49 +225,6 @@ ERRORS = {401: Problem, 403: Problem, 404: Problem, 429: Problem}
 # ---------------------------------------------------------------- verdicts
 
 
-def _rules_against(explanation: dict[str, Any] | None, object_key: str | None) -> list[Any]:
-    """The rules of ``object_key`` that weigh against the person (met, not favourable)."""
-    if object_key is None:
-        return []
-    objects = (explanation or {}).get("objects") or []
-    node = next((o for o in objects if o.get("object") == object_key), None)
-    return [
-        {
-            "rule": str(rule.get("rule") or ""),
-            "title": str(rule.get("title") or ""),
-            "text": str(rule.get("text") or ""),
-            "citations": [str(c) for c in rule.get("citations") or []],
-        }
-        for rule in (node or {}).get("rules") or []
-        if rule.get("met") is not None and rule.get("favourable") is False
-    ]
-
-
-def _motivation_draft(explanation: dict[str, Any] | None, object_key: str) -> str:
-    """A motivation draft for an act resting on ``object_key`` (the back office prefills its
-    form the same way): the articles, then every rule against, with its citations."""
-    objects = (explanation or {}).get("objects") or []
-    node = next((o for o in objects if o.get("object") == object_key), None)
-    if node is None:
-        return ""
-    lines: list[str] = []
-    grounds = node.get("grounds") or []
-    if grounds:
-        lines.append(
-            "Vu le code de l'entrée et du séjour des étrangers et du droit d'asile, "
-            f"notamment {'ses articles' if len(grounds) > 1 else 'son article'} "
-            f"{', '.join(grounds)} ;"
-        )
-    reasons = _rules_against(explanation, object_key)
-    if reasons:
-        lines += ["", "Considérant que :"]
-        for rule in reasons:
-            citations = ", ".join(rule["citations"])
-            suffix = f" ({citations})" if citations else ""
-            lines.append(f"– {rule['text'].rstrip('.')}{suffix} ;")
-    return "\n".join(lines)
-
-
 def _duration(data: dict[str, Any], act: str) -> dict[str, int] | None:
     key = {"grant_cst": "cst", "renew_cst": "cst_renewal"}.get(act)
     duration = (data.get(key) or {}).get("duration_months") if key else None
@@ -280,66 +236,27 @@ def _duration(data: dict[str, Any], act: str) -> dict[str, int] | None:
 def _verdict(
     dossier: Dossier, act: str, determination: law.Determination, data: dict[str, Any]
 ) -> dict[str, Any]:
-    """What ``services.perform`` would answer for ``act`` (before any motivation)."""
-    check = lifecycle.LAW.get(act)
-    obj = determination.objects.get(check.object) if check else None
-    status = obj.status if obj is not None else None
+    """What ``services.perform`` would answer for ``act`` (``dossiers.acts.verdict``)."""
+    found = acts.verdict(dossier, act, determination)
     explanation = data.get("explanation")
-    verdict: str = "allowed"
-    reason: str | None = None
-    missing: list[str] = []
-    if check is not None and obj is not None:
-        if status == "INDETERMINE":
-            verdict, missing = "indeterminate", list(obj.missing_facts)
-            if not missing:
-                questions = ", ".join(f for f in obj.flags if f.startswith("OQ_")) or "—"
-                reason = (
-                    f"le droit applicable ne permet pas de décider (question ouverte : {questions})"
-                )
-            else:
-                reason = "faits à établir : " + ", ".join(missing)
-        elif check.mode == "grant" and status not in POSITIVE:
-            verdict, reason = "excluded", f"le droit n'est pas ouvert ({status})"
-        elif check.mode == "refuse" and status == "DE_PLEIN_DROIT":
-            verdict = "excluded"
-            reason = "le titre est dû de plein droit : la loi exclut le refus"
-        elif check.mode == "measure" and status != "DISCRETIONNAIRE":
-            verdict, reason = "excluded", f"aucun motif prévu par les textes ({status})"
-        elif status == "DISCRETIONNAIRE":
-            verdict = "discretionary"
-    if verdict in ("allowed", "discretionary"):
-        reason = _other_bar(dossier, act, determination)
-        verdict = "excluded" if reason else verdict
-    motivated = verdict == "discretionary" or act in lifecycle.MOTIVATED
+    motivated = found.motivation_required and found.law_object is not None
     return {
         "act": act,
         "description": _description(act),
         "to_state": lifecycle.next_state(dossier.state, act) or dossier.state,
-        "verdict": verdict,
-        "law_object": check.object if check else None,
-        "status": status,
-        "motivation_required": motivated,
-        "motivation": _motivation_draft(explanation, check.object) if motivated and check else None,
-        "reason": reason,
-        "grounds": list(obj.grounds) if obj is not None else [],
-        "rules_against": _rules_against(explanation, check.object if check else None),
-        "missing_facts": missing,
+        "verdict": found.verdict,
+        "law_object": found.law_object,
+        "status": found.status,
+        "motivation_required": found.motivation_required,
+        "motivation": acts.motivation_draft(explanation, found.law_object or "")
+        if motivated
+        else None,
+        "reason": found.reason,
+        "grounds": found.grounds,
+        "rules_against": acts.rules_against(explanation, found.law_object),
+        "missing_facts": found.missing_facts,
         "duration_months": _duration(data, act),
     }
-
-
-def _other_bar(dossier: Dossier, act: str, determination: law.Determination) -> str | None:
-    """The service's checks that do not rest on an object of the determination."""
-    if (
-        act in ("renew_cst", "refuse_renewal")
-        and not dossier.applications.filter(decided=False, kind="cst_renewal").exists()
-    ):
-        return "aucune demande de renouvellement en cours"
-    if act == "examine_other_basis" and not determination.alternative_basis:
-        return "aucun autre fondement à examiner"
-    if act == "defer_to_majority" and determination.residence_permit_required is not False:
-        return "un titre de séjour est requis (L411-1)"
-    return None
 
 
 def _description(act: str) -> str:
@@ -474,5 +391,5 @@ def _refused(dossier_id: int, error: TransitionRefused) -> ApiProblem:
         str(error),
         code="refused",
         grounds=error.grounds,
-        rules=_rules_against(error.explanation, check.object if check else None),
+        rules=acts.rules_against(error.explanation, check.object if check else None),
     )

@@ -20,7 +20,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from sejour_traite.dossiers import lifecycle
+from sejour_traite.dossiers import acts, lifecycle
 from sejour_traite.dossiers.models import EstablishedBy
 from sejour_traite.dossiers.services import DERIVED_FACTS
 from sejour_traite.law.dates import FIRST_SUPPORTED, LAST_SUPPORTED, supported
@@ -188,34 +188,8 @@ class ActForm(DsfrBaseForm):
 
 
 def motivation_from(explanation: dict[str, Any] | None, object_key: str) -> str:
-    """A motivation draft for an act resting on ``object_key``: its articles, then the text
-    of every rule that weighs against the person (a condition not met, a bar, a discretionary
-    ground), each with its citations. The agent edits it and adds the facts of the case."""
-    objects = (explanation or {}).get("objects") or []
-    node = next((o for o in objects if o.get("object") == object_key), None)
-    if node is None:
-        return ""
-    lines: list[str] = []
-    grounds = node.get("grounds") or []
-    if grounds:
-        lines.append(
-            "Vu le code de l'entrée et du séjour des étrangers et du droit d'asile, "
-            f"notamment {'ses articles' if len(grounds) > 1 else 'son article'} "
-            f"{', '.join(grounds)} ;"
-        )
-    reasons = [
-        rule
-        for rule in node.get("rules") or []
-        if rule.get("met") is not None and rule.get("favourable") is False
-    ]
-    if reasons:
-        lines.append("")
-        lines.append("Considérant que :")
-        for rule in reasons:
-            citations = ", ".join(rule.get("citations") or [])
-            suffix = f" ({citations})" if citations else ""
-            lines.append(f"– {rule['text'].rstrip('.')}{suffix} ;")
-    return "\n".join(lines)
+    """The motivation draft prefilled in a decision's form (``dossiers.acts``)."""
+    return acts.motivation_draft(explanation, object_key)
 
 
 # ---------------------------------------------------------------- facts
