@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import gettext as gettext_module
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 
+from sejour_traite.languages import Language, shipped
 from sejour_traite.law import facts as facts_module
 from sejour_traite.law import parameters, readings, registry
 
@@ -43,36 +43,10 @@ LAW_LANGUAGES = frozenset(registry.LANGUAGES)
 _ORDER = ("fr", "en", "ar", "ro")
 
 
-@dataclass(frozen=True)
-class Language:
-    """A language of the guide: code, name in itself, direction."""
-
-    code: str
-    name: str
-    bidi: bool
-
-    @property
-    def direction(self) -> str:
-        """``rtl`` or ``ltr`` (the ``dir`` attribute of the page)."""
-        return "rtl" if self.bidi else "ltr"
-
-
 @cache
 def languages() -> tuple[Language, ...]:
     """The shipped languages, French first."""
-    codes = {REFERENCE}
-    if LOCALE_DIR.is_dir():
-        codes |= {
-            path.name
-            for path in LOCALE_DIR.iterdir()
-            if (path / "LC_MESSAGES" / "django.mo").is_file()
-        }
-    ordered = sorted(codes, key=lambda c: (_ORDER.index(c) if c in _ORDER else len(_ORDER), c))
-    result = []
-    for code in ordered:
-        info = get_language_info(code)
-        result.append(Language(code, str(info["name_local"]), bool(info["bidi"])))
-    return tuple(result)
+    return shipped(LOCALE_DIR, _ORDER)
 
 
 def language(code: str) -> Language:

@@ -25,15 +25,15 @@ administration.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 
+from sejour_traite.languages import Language, shipped
 from sejour_traite.law import registry
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -44,36 +44,10 @@ SESSION_KEY = "back_office_language"
 LAW_LANGUAGES = frozenset(registry.LANGUAGES)
 
 
-@dataclass(frozen=True)
-class Language:
-    """A language of the back office: code, name in itself, direction."""
-
-    code: str
-    name: str
-    bidi: bool
-
-    @property
-    def direction(self) -> str:
-        """``rtl`` or ``ltr`` (the ``dir`` attribute of the page)."""
-        return "rtl" if self.bidi else "ltr"
-
-
 @cache
 def languages() -> tuple[Language, ...]:
     """The shipped languages, French first."""
-    codes = {REFERENCE}
-    if LOCALE_DIR.is_dir():
-        codes |= {
-            path.name
-            for path in LOCALE_DIR.iterdir()
-            if (path / "LC_MESSAGES" / "django.mo").is_file()
-        }
-    ordered = sorted(codes, key=lambda code: (code != REFERENCE, code))
-    result = []
-    for code in ordered:
-        info = get_language_info(code)
-        result.append(Language(code, str(info["name_local"]), bool(info["bidi"])))
-    return tuple(result)
+    return shipped(LOCALE_DIR)
 
 
 def codes() -> tuple[str, ...]:
