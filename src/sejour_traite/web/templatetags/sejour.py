@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
 from django import template
@@ -83,8 +84,12 @@ def status_badge(status: str | None) -> SafeString:
     )
 
 
+@cache
 def rule_url(rule_id: str) -> str:
-    """The documentation page of a rule (``web:rule``; its path while that page is absent)."""
+    """The documentation page of a rule (``web:rule``; its path while that page is absent).
+
+    Cached: a dossier page links some hundred citations, and the URL of a rule never
+    changes while the process runs."""
     try:
         return reverse("web:rule", args=[rule_id])
     except NoReverseMatch:
