@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-from functools import lru_cache
+from bisect import bisect_right
+from datetime import date, timedelta
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sejour_traite.law import facts as facts_module
-from sejour_traite.law import registry
+from sejour_traite.law import registry, versions
 from sejour_traite.law.logic import FALSE, TRUE, UNKNOWN
 from sejour_traite.law.outcomes import Step
 
@@ -77,7 +78,54 @@ def _object_label(key: str, lang: str) -> str:
     return str((labels.get(key) or {}).get(lang) or key)
 
 
-@lru_cache(maxsize=65_536)
+@cache
+def _breakpoints() -> tuple[date, ...]:
+    """Every day on which a cited text or a legal version starts or stops being in force.
+
+    Between two breakpoints the articles of every rule and every step are the same: what
+    the explanation needs from the date is the period it falls in, not the day itself.
+    """
+    days: set[date] = set()
+    for rule in registry.all_rules().values():
+        for citation in rule.citations:
+            days.add(citation.in_force_from)
+            if citation.in_force_to is not None:
+                days.add(citation.in_force_to + timedelta(days=1))
+    for version in versions.all_versions():
+        days.add(version.start)
+        if version.end is not None:
+            days.add(version.end + timedelta(days=1))
+    return tuple(sorted(days))
+
+
+def _period(day: date) -> int:
+    """Index of the period (between two breakpoints) that contains ``day``."""
+    return bisect_right(_breakpoints(), day)
+
+
+#: What the explanation of a rule needs, per (rule, period, language): title, labels of
+#: the citations in force, polarity ("status", "ground" or "requirement"), and the
+#: sentences for a met and an unmet rule.
+_RuleHeader = tuple[str, tuple[str, ...], str, str, str]
+_HEADERS: dict[tuple[str, int, str], _RuleHeader] = {}
+
+
+def _header(rule_id: str, day: date, period: int, lang: str) -> _RuleHeader:
+    key = (rule_id, period, lang)
+    header = _HEADERS.get(key)
+    if header is None:
+        rule = registry.get(rule_id)
+        title, citations = _rule_header(rule_id, day, lang)
+        header = _HEADERS[key] = (
+            title,
+            citations,
+            rule.polarity,
+            rule.text(True, lang),
+            rule.text(False, lang),
+        )
+    return header
+
+
 def _rule_header(rule_id: str, day: date, lang: str) -> tuple[str, tuple[str, ...]]:
     rule = registry.get(rule_id)
     return rule.title.get(lang) or rule.title["fr"], tuple(c.label for c in rule.citations_on(day))
@@ -97,21 +145,20 @@ def _formula(step: Step) -> str:
 
 
 _VALUES = {TRUE: True, FALSE: False, UNKNOWN: None}
-_CONDITIONS: dict[tuple[int, int], dict[str, Any]] = {}
+_CONDITIONS: dict[tuple[int, int], tuple[str, str, str, list[str]]] = {}
 
 
-def _condition(step: Step, day: date) -> dict[str, Any]:
+def _condition(step: Step, day: date, period: int) -> tuple[str, str, str, list[str]]:
     """The static part of a condition's node (label, formula, kind, articles of the period)."""
-    grounds = step.grounds.at(day)
-    key = (id(step), id(grounds))
+    key = (id(step), period)
     node = _CONDITIONS.get(key)
     if node is None:
-        node = _CONDITIONS[key] = {
-            "condition": step.label,
-            "formula": _formula(step),
-            "kind": step.kind,
-            "grounds": list(grounds),
-        }
+        node = _CONDITIONS[key] = (
+            step.label,
+            _formula(step),
+            step.kind,
+            list(step.grounds.at(day)),
+        )
     return node
 
 
@@ -135,15 +182,43 @@ def explain_object(
     out of the tree (it stays in ``rules_applied``).
     """
     day = determination.eval_date
-    known = known_results(determination) if known is None else known
-    summaries = _summaries(obj)
+    return _explain_object(
+        obj, day, _period(day), lang, known_results(determination) if known is None else known
+    )
+
+
+def _explain_object(
+    obj: ObjectResult, day: date, period: int, lang: str, known: dict[str, bool | None]
+) -> dict[str, Any]:
+    # The reading of ``rule_met``, inlined: this runs for every rule of every object.
+    status = obj.status
+    by_status = (
+        True if status in POSITIVE_STATUSES else False if status in NEGATIVE_STATUSES else None
+    )
+    results = obj.rule_results
+    summaries = _summaries(obj) if obj.trace else {}
     by_rule: dict[str, dict[str, Any]] = {}
     for rule_id in obj.rules:
-        rule = registry.get(rule_id)
-        met = rule_met(rule, obj, known, summaries.get(rule_id, (False, None, False)))
-        if met is _NOT_CONCERNED:
-            continue
-        title, citations = _rule_header(rule_id, day, lang)
+        title, citations, polarity, met_text, not_met_text = _header(rule_id, day, period, lang)
+        ground = polarity == "ground"
+        met: bool | None
+        if rule_id in results:
+            met = results[rule_id]
+        elif polarity == "status":
+            met = by_status
+        else:
+            summary = summaries.get(rule_id)
+            if summary is None:  # not evaluated in this object
+                met = known.get(rule_id, by_status)
+            elif summary[1] is not None:  # a step fired: its meaning
+                fired = summary[1]
+                met = fired == "met" if fired != "polarity" else ground
+            elif summary[2]:  # some step undecided
+                met = None
+            elif ground:  # checked and not found: does not concern the person
+                continue
+            else:
+                met = True
         by_rule[rule_id] = {
             "rule": rule_id,
             "title": title,
@@ -151,17 +226,26 @@ def explain_object(
             "conditions": [],
             "met": met,
             # Whether the rule, as it applies, is in the person's favour (None: undecided).
-            "favourable": None if met is None else met != (rule.polarity == "ground"),
-            "text": title if met is None else rule.text(met, lang),
+            "favourable": None if met is None else met != ground,
+            "text": title if met is None else met_text if met else not_met_text,
         }
     for step, value, _fires in obj.trace:
         node = by_rule.get(step.rule)
         if node is not None:
-            node["conditions"].append({**_condition(step, day), "value": _VALUES[value]})
+            label, formula, kind, grounds = _condition(step, day, period)
+            node["conditions"].append(
+                {
+                    "condition": label,
+                    "formula": formula,
+                    "kind": kind,
+                    "grounds": grounds,
+                    "value": _VALUES[value],
+                }
+            )
     return {
         "object": obj.key,
         "label": _object_label(obj.key, lang),
-        "status": obj.status,
+        "status": status,
         "grounds": obj.grounds,
         "missing_facts": obj.missing_facts,
         "rules": list(by_rule.values()),
@@ -171,10 +255,11 @@ def explain_object(
 def explain(determination: Determination, lang: str = "fr") -> dict[str, Any]:
     """The explanation tree: the legal version, then each object with its rules."""
     known = known_results(determination)
+    day = determination.eval_date
+    period = _period(day)
     return {
         "legal_version": determination.legal_version,
         "objects": [
-            explain_object(obj, determination, lang, known)
-            for obj in determination.objects.values()
+            _explain_object(obj, day, period, lang, known) for obj in determination.objects.values()
         ],
     }
