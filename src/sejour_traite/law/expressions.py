@@ -16,25 +16,43 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sejour_traite.law import dates, parameters
+from sejour_traite.law import dates, parameters, versions
 from sejour_traite.law.logic import FALSE, MISSING, NONE, TRUE, UNKNOWN, Trivalent, of
 
 
 class Context:
-    """What an evaluation reads: facts, the evaluation date, readings; with a memo."""
+    """What an evaluation reads: facts, the evaluation date, readings; with a memo.
 
-    __slots__ = ("day", "facts", "memo", "params", "readings")
+    ``params`` (every parameter in force) and ``version`` (the legal version) depend on the
+    date only: they are looked up once per date (``_by_day``).
+    """
+
+    __slots__ = ("day", "facts", "memo", "params", "readings", "version")
 
     def __init__(self, facts: Mapping[str, Any], day: date, readings: Mapping[str, str]) -> None:
         self.facts = facts
         self.day = day
         self.readings = readings
-        self.params = parameters.snapshot(day)
+        found = _BY_DAY.get(day)
+        if found is None:
+            found = _by_day(day)
+        self.params, self.version = found
         self.memo: dict[Any, Any] = {}
 
     def param(self, name: str) -> Any:
         """Value of parameter ``name`` on the evaluation date, ``MISSING`` if not in force."""
         return self.params.get(name, MISSING)
+
+
+_BY_DAY: dict[date, tuple[dict[str, Any], versions.LegalVersion | None]] = {}
+
+
+def _by_day(day: date) -> tuple[dict[str, Any], versions.LegalVersion | None]:
+    """The parameters and the legal version in force on ``day`` (cached, bounded)."""
+    if len(_BY_DAY) >= 20_000:
+        _BY_DAY.clear()
+    found = _BY_DAY[day] = (parameters.snapshot(day), versions.select(day))
+    return found
 
 
 def _eval_date(ctx: Context) -> Any:
