@@ -749,6 +749,15 @@ class Derived(Predicate):
     )
 
     def __post_init__(self) -> None:
+        # The definition as one generated function, memoised per evaluation (codegen.py);
+        # ``reference`` is the same from the nodes' closures.
+        from sejour_traite.law.codegen import compile_derived
+
+        function, _source = compile_derived(self)
+        object.__setattr__(self, "_fn", function)
+
+    def reference(self) -> Callable[[Context], Any]:
+        """The memoised closure of the definition (the reference for the generated code)."""
         name, definition = self.name, self.definition.compile()
 
         def derived_value(ctx: Context) -> Trivalent:
@@ -759,7 +768,7 @@ class Derived(Predicate):
             result: Trivalent = value
             return result
 
-        object.__setattr__(self, "_fn", derived_value)
+        return derived_value
 
     def ev(self, ctx: Context) -> Trivalent:
         assert self._fn is not None
