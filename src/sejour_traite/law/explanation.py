@@ -107,23 +107,14 @@ def _period(day: date) -> int:
 #: the citations in force, polarity ("status", "ground" or "requirement"), and the
 #: sentences for a met and an unmet rule.
 _RuleHeader = tuple[str, tuple[str, ...], str, str, str]
-_HEADERS: dict[tuple[str, int, str], _RuleHeader] = {}
+#: Rule headers by (period, language), then by rule ID (filled on first use).
+_HEADERS: dict[tuple[int, str], dict[str, _RuleHeader]] = {}
 
 
-def _header(rule_id: str, day: date, period: int, lang: str) -> _RuleHeader:
-    key = (rule_id, period, lang)
-    header = _HEADERS.get(key)
-    if header is None:
-        rule = registry.get(rule_id)
-        title, citations = _rule_header(rule_id, day, lang)
-        header = _HEADERS[key] = (
-            title,
-            citations,
-            rule.polarity,
-            rule.text(True, lang),
-            rule.text(False, lang),
-        )
-    return header
+def _header(rule_id: str, day: date, lang: str) -> _RuleHeader:
+    rule = registry.get(rule_id)
+    title, citations = _rule_header(rule_id, day, lang)
+    return (title, citations, rule.polarity, rule.text(True, lang), rule.text(False, lang))
 
 
 def _rule_header(rule_id: str, day: date, lang: str) -> tuple[str, tuple[str, ...]]:
@@ -145,21 +136,14 @@ def _formula(step: Step) -> str:
 
 
 _VALUES = {TRUE: True, FALSE: False, UNKNOWN: None}
-_CONDITIONS: dict[tuple[int, int], tuple[str, str, str, list[str]]] = {}
+#: The static part of a condition's node by period, then by step identity: the step (kept
+#: so that its identity stays its own), label, formula, kind, articles of the period.
+_Condition = tuple[Step, str, str, str, list[str]]
+_CONDITIONS: dict[int, dict[int, _Condition]] = {}
 
 
-def _condition(step: Step, day: date, period: int) -> tuple[str, str, str, list[str]]:
-    """The static part of a condition's node (label, formula, kind, articles of the period)."""
-    key = (id(step), period)
-    node = _CONDITIONS.get(key)
-    if node is None:
-        node = _CONDITIONS[key] = (
-            step.label,
-            _formula(step),
-            step.kind,
-            list(step.grounds.at(day)),
-        )
-    return node
+def _condition(step: Step, day: date) -> _Condition:
+    return (step, step.label, _formula(step), step.kind, list(step.grounds.at(day)))
 
 
 def known_results(determination: Determination) -> dict[str, bool | None]:
@@ -182,13 +166,30 @@ def explain_object(
     out of the tree (it stays in ``rules_applied``).
     """
     day = determination.eval_date
-    return _explain_object(
-        obj, day, _period(day), lang, known_results(determination) if known is None else known
-    )
+    headers, conditions = _tables(day, lang)
+    known = known_results(determination) if known is None else known
+    return _explain_object(obj, day, lang, known, headers, conditions)
 
 
-def _explain_object(
-    obj: ObjectResult, day: date, period: int, lang: str, known: dict[str, bool | None]
+def _tables(day: date, lang: str) -> tuple[dict[str, _RuleHeader], dict[int, _Condition]]:
+    """The caches of rule headers and condition nodes for the period of ``day``."""
+    period = _period(day)
+    headers = _HEADERS.get((period, lang))
+    if headers is None:
+        headers = _HEADERS[period, lang] = {}
+    conditions = _CONDITIONS.get(period)
+    if conditions is None:
+        conditions = _CONDITIONS[period] = {}
+    return headers, conditions
+
+
+def _explain_object(  # noqa: PLR0913 - the caches of the determination's period come along
+    obj: ObjectResult,
+    day: date,
+    lang: str,
+    known: dict[str, bool | None],
+    headers: dict[str, _RuleHeader],
+    conditions: dict[int, _Condition],
 ) -> dict[str, Any]:
     # The reading of ``rule_met``, inlined: this runs for every rule of every object.
     status = obj.status
@@ -199,7 +200,10 @@ def _explain_object(
     summaries = _summaries(obj) if obj.trace else {}
     by_rule: dict[str, dict[str, Any]] = {}
     for rule_id in obj.rules:
-        title, citations, polarity, met_text, not_met_text = _header(rule_id, day, period, lang)
+        header = headers.get(rule_id)
+        if header is None:
+            header = headers[rule_id] = _header(rule_id, day, lang)
+        title, citations, polarity, met_text, not_met_text = header
         ground = polarity == "ground"
         met: bool | None
         if rule_id in results:
@@ -232,7 +236,10 @@ def _explain_object(
     for step, value, _fires in obj.trace:
         node = by_rule.get(step.rule)
         if node is not None:
-            label, formula, kind, grounds = _condition(step, day, period)
+            static = conditions.get(id(step))
+            if static is None:
+                static = conditions[id(step)] = _condition(step, day)
+            _, label, formula, kind, grounds = static
             node["conditions"].append(
                 {
                     "condition": label,
@@ -256,10 +263,11 @@ def explain(determination: Determination, lang: str = "fr") -> dict[str, Any]:
     """The explanation tree: the legal version, then each object with its rules."""
     known = known_results(determination)
     day = determination.eval_date
-    period = _period(day)
+    headers, conditions = _tables(day, lang)
     return {
         "legal_version": determination.legal_version,
         "objects": [
-            _explain_object(obj, day, period, lang, known) for obj in determination.objects.values()
+            _explain_object(obj, day, lang, known, headers, conditions)
+            for obj in determination.objects.values()
         ],
     }

@@ -771,8 +771,11 @@ class Derived(Predicate):
         return derived_value
 
     def ev(self, ctx: Context) -> Trivalent:
-        assert self._fn is not None
-        result: Trivalent = self._fn(ctx)
+        value = ctx.memo.get(self.name)  # most calls find the value already computed
+        if value is None:
+            assert self._fn is not None
+            value = self._fn(ctx)
+        result: Trivalent = value
         return result
 
     def compile(self) -> Callable[[Context], Any]:

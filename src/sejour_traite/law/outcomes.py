@@ -255,20 +255,23 @@ class ObjectResult:
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object of scenario-format.md for this right or document."""
-        data: dict[str, Any] = {"status": self.status}
+        status = self.status
+        data: dict[str, Any] = {"status": status}
         if self.grounds:
             data["grounds"] = self.grounds
-        if self.missing_facts:
-            data["missing_facts"] = self.missing_facts
-        if self.guidance and self.status == DISCRETIONNAIRE:
+        missing = self.missing_facts
+        if missing:
+            data["missing_facts"] = missing
+        if self.guidance and status == DISCRETIONNAIRE:
             data["guidance"] = self.guidance
-        if self.status in (DISCRETIONNAIRE, NON_REMPLI, EXCLU):
+        if status in _MOTIVATED:
             data["motivation_required"] = True
         data["confidence"] = self.confidence
         data.update(self.extra)
         return data
 
 
+_MOTIVATED = frozenset({DISCRETIONNAIRE, NON_REMPLI, EXCLU})  # refusals must be motivated
 _CONFIDENCE_ORDER = {"H": 2, "M": 1, "L": 0}
 
 
