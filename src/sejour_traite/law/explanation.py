@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sejour_traite.law import facts as facts_module
 from sejour_traite.law import registry, versions
-from sejour_traite.law.logic import FALSE, TRUE, UNKNOWN
+from sejour_traite.law.logic import TRUE, UNKNOWN
 from sejour_traite.law.outcomes import Step
 
 if TYPE_CHECKING:
@@ -135,7 +135,6 @@ def _formula(step: Step) -> str:
     return text
 
 
-_VALUES = {TRUE: True, FALSE: False, UNKNOWN: None}
 #: The static part of a condition's node by period, then by step identity: the step (kept
 #: so that its identity stays its own), label, formula, kind, articles of the period.
 _Condition = tuple[Step, str, str, str, list[str]]
@@ -191,13 +190,36 @@ def _explain_object(  # noqa: PLR0913 - the caches of the determination's period
     headers: dict[str, _RuleHeader],
     conditions: dict[int, _Condition],
 ) -> dict[str, Any]:
-    # The reading of ``rule_met``, inlined: this runs for every rule of every object.
+    # One pass over the trace: per rule, the meaning of the first step that fired, whether
+    # some step is undecided, and the condition nodes (the data of ``_summaries``).
+    evaluated: dict[str, list[Any]] = {}
+    for step, value, fires in obj.trace:
+        static = conditions.get(id(step))
+        if static is None:
+            static = conditions[id(step)] = _condition(step, day)
+        _, label, formula, kind, grounds = static
+        node = {
+            "condition": label,
+            "formula": formula,
+            "kind": kind,
+            "grounds": grounds,
+            "value": None if value is UNKNOWN else value is TRUE,
+        }
+        entry = evaluated.get(step.rule)
+        if entry is None:
+            entry = evaluated[step.rule] = [None, False, [node]]
+        else:
+            entry[2].append(node)
+        if fires and entry[0] is None:
+            entry[0] = step.fires_means or "polarity"
+        if value is UNKNOWN:
+            entry[1] = True
+    # Then the reading of ``rule_met``, inlined: this runs for every rule of every object.
     status = obj.status
     by_status = (
         True if status in POSITIVE_STATUSES else False if status in NEGATIVE_STATUSES else None
     )
     results = obj.rule_results
-    summaries = _summaries(obj) if obj.trace else {}
     by_rule: dict[str, dict[str, Any]] = {}
     for rule_id in obj.rules:
         header = headers.get(rule_id)
@@ -205,50 +227,33 @@ def _explain_object(  # noqa: PLR0913 - the caches of the determination's period
             header = headers[rule_id] = _header(rule_id, day, lang)
         title, citations, polarity, met_text, not_met_text = header
         ground = polarity == "ground"
+        summary = evaluated.get(rule_id)
         met: bool | None
         if rule_id in results:
             met = results[rule_id]
         elif polarity == "status":
             met = by_status
+        elif summary is None:  # not evaluated in this object
+            met = known.get(rule_id, by_status)
+        elif summary[0] is not None:  # a step fired: its meaning
+            fired = summary[0]
+            met = fired == "met" if fired != "polarity" else ground
+        elif summary[1]:  # some step undecided
+            met = None
+        elif ground:  # checked and not found: does not concern the person
+            continue
         else:
-            summary = summaries.get(rule_id)
-            if summary is None:  # not evaluated in this object
-                met = known.get(rule_id, by_status)
-            elif summary[1] is not None:  # a step fired: its meaning
-                fired = summary[1]
-                met = fired == "met" if fired != "polarity" else ground
-            elif summary[2]:  # some step undecided
-                met = None
-            elif ground:  # checked and not found: does not concern the person
-                continue
-            else:
-                met = True
+            met = True
         by_rule[rule_id] = {
             "rule": rule_id,
             "title": title,
-            "citations": list(citations),
-            "conditions": [],
+            "citations": [*citations],
+            "conditions": [] if summary is None else summary[2],
             "met": met,
             # Whether the rule, as it applies, is in the person's favour (None: undecided).
             "favourable": None if met is None else met != ground,
             "text": title if met is None else met_text if met else not_met_text,
         }
-    for step, value, _fires in obj.trace:
-        node = by_rule.get(step.rule)
-        if node is not None:
-            static = conditions.get(id(step))
-            if static is None:
-                static = conditions[id(step)] = _condition(step, day)
-            _, label, formula, kind, grounds = static
-            node["conditions"].append(
-                {
-                    "condition": label,
-                    "formula": formula,
-                    "kind": kind,
-                    "grounds": grounds,
-                    "value": _VALUES[value],
-                }
-            )
     return {
         "object": obj.key,
         "label": _object_label(obj.key, lang),
