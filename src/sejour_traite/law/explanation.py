@@ -107,8 +107,6 @@ def _period(day: date) -> int:
 #: the citations in force, polarity ("status", "ground" or "requirement"), and the
 #: sentences for a met and an unmet rule.
 _RuleHeader = tuple[str, tuple[str, ...], str, str, str]
-#: Rule headers by (period, language), then by rule ID (filled on first use).
-_HEADERS: dict[tuple[int, str], dict[str, _RuleHeader]] = {}
 
 
 def _header(rule_id: str, day: date, lang: str) -> _RuleHeader:
@@ -135,14 +133,50 @@ def _formula(step: Step) -> str:
     return text
 
 
-#: The static part of a condition's node by period, then by step identity: the step (kept
-#: so that its identity stays its own), label, formula, kind, articles of the period.
-_Condition = tuple[Step, str, str, str, list[str]]
-_CONDITIONS: dict[int, dict[int, _Condition]] = {}
+#: The node of a condition, with its value left to fill: (the step, kept so that its
+#: identity stays its own; the node).
+_Condition = tuple[Step, dict[str, Any]]
+
+
+class _Tables:
+    """What the explanation reuses within one period of the law and one language.
+
+    Filled on first use. Nodes are copied, never handed out: a copy of a small dict costs
+    less than building it key by key, and every determination gets its own tree.
+    """
+
+    __slots__ = ("conditions", "headers", "templates")
+
+    def __init__(self) -> None:
+        #: rule ID -> header
+        self.headers: dict[str, _RuleHeader] = {}
+        #: step identity -> condition node
+        self.conditions: dict[int, _Condition] = {}
+        #: (rule ID, met) -> rule node, without its citations and conditions
+        self.templates: dict[tuple[str, Any], dict[str, Any]] = {}
+
+
+_TABLES: dict[tuple[int, str], _Tables] = {}
+
+
+def _tables(day: date, lang: str) -> _Tables:
+    """The tables for the period of ``day`` and the language ``lang``."""
+    key = (_period(day), lang)
+    tables = _TABLES.get(key)
+    if tables is None:
+        tables = _TABLES[key] = _Tables()
+    return tables
 
 
 def _condition(step: Step, day: date) -> _Condition:
-    return (step, step.label, _formula(step), step.kind, list(step.grounds.at(day)))
+    node = {
+        "condition": step.label,
+        "formula": _formula(step),
+        "kind": step.kind,
+        "grounds": list(step.grounds.at(day)),
+        "value": None,
+    }
+    return step, node
 
 
 def known_results(determination: Determination) -> dict[str, bool | None]:
@@ -165,31 +199,14 @@ def explain_object(
     out of the tree (it stays in ``rules_applied``).
     """
     day = determination.eval_date
-    headers, conditions = _tables(day, lang)
     known = known_results(determination) if known is None else known
-    return _explain_object(obj, day, lang, known, headers, conditions)
+    return _explain_object(obj, day, lang, known, _tables(day, lang))
 
 
-def _tables(day: date, lang: str) -> tuple[dict[str, _RuleHeader], dict[int, _Condition]]:
-    """The caches of rule headers and condition nodes for the period of ``day``."""
-    period = _period(day)
-    headers = _HEADERS.get((period, lang))
-    if headers is None:
-        headers = _HEADERS[period, lang] = {}
-    conditions = _CONDITIONS.get(period)
-    if conditions is None:
-        conditions = _CONDITIONS[period] = {}
-    return headers, conditions
-
-
-def _explain_object(  # noqa: PLR0913 - the caches of the determination's period come along
-    obj: ObjectResult,
-    day: date,
-    lang: str,
-    known: dict[str, bool | None],
-    headers: dict[str, _RuleHeader],
-    conditions: dict[int, _Condition],
+def _explain_object(
+    obj: ObjectResult, day: date, lang: str, known: dict[str, bool | None], tables: _Tables
 ) -> dict[str, Any]:
+    conditions, headers, templates = tables.conditions, tables.headers, tables.templates
     # One pass over the trace: per rule, the meaning of the first step that fired, whether
     # some step is undecided, and the condition nodes (the data of ``_summaries``).
     evaluated: dict[str, list[Any]] = {}
@@ -197,14 +214,8 @@ def _explain_object(  # noqa: PLR0913 - the caches of the determination's period
         static = conditions.get(id(step))
         if static is None:
             static = conditions[id(step)] = _condition(step, day)
-        _, label, formula, kind, grounds = static
-        node = {
-            "condition": label,
-            "formula": formula,
-            "kind": kind,
-            "grounds": grounds,
-            "value": None if value is UNKNOWN else value is TRUE,
-        }
+        node = static[1].copy()
+        node["value"] = None if value is UNKNOWN else value is TRUE
         entry = evaluated.get(step.rule)
         if entry is None:
             entry = evaluated[step.rule] = [None, False, [node]]
@@ -244,16 +255,21 @@ def _explain_object(  # noqa: PLR0913 - the caches of the determination's period
             continue
         else:
             met = True
-        by_rule[rule_id] = {
-            "rule": rule_id,
-            "title": title,
-            "citations": [*citations],
-            "conditions": [] if summary is None else summary[2],
-            "met": met,
-            # Whether the rule, as it applies, is in the person's favour (None: undecided).
-            "favourable": None if met is None else met != ground,
-            "text": title if met is None else met_text if met else not_met_text,
-        }
+        template = templates.get((rule_id, met))
+        if template is None:
+            template = templates[rule_id, met] = {
+                "rule": rule_id,
+                "title": title,
+                "citations": None,  # filled below, in every copy
+                "conditions": None,
+                "met": met,
+                # Whether the rule, as it applies, is in the person's favour (None: undecided).
+                "favourable": None if met is None else met != ground,
+                "text": title if met is None else met_text if met else not_met_text,
+            }
+        node = by_rule[rule_id] = template.copy()
+        node["citations"] = [*citations]
+        node["conditions"] = [] if summary is None else summary[2]
     return {
         "object": obj.key,
         "label": _object_label(obj.key, lang),
@@ -268,11 +284,10 @@ def explain(determination: Determination, lang: str = "fr") -> dict[str, Any]:
     """The explanation tree: the legal version, then each object with its rules."""
     known = known_results(determination)
     day = determination.eval_date
-    headers, conditions = _tables(day, lang)
+    tables = _tables(day, lang)
     return {
         "legal_version": determination.legal_version,
         "objects": [
-            _explain_object(obj, day, lang, known, headers, conditions)
-            for obj in determination.objects.values()
+            _explain_object(obj, day, lang, known, tables) for obj in determination.objects.values()
         ],
     }
