@@ -666,6 +666,21 @@ class AnyRecord(Predicate):
         return f"any {self.fact.name} with {conditions}"
 
 
+_EU_EEA_CH: dict[tuple[str, date], Trivalent] = {}
+
+
+def _eu_eea_ch(code: Any, ctx: Context) -> Trivalent:
+    members = ctx.param("P-EU-MEMBERS")
+    eea = ctx.param("P-EEA-CH")
+    inside = code in (() if eea is MISSING else eea) or any(
+        member["country"] == code
+        and member["joined"] <= ctx.day
+        and (member.get("left") is None or ctx.day <= member["left"])
+        for member in (() if members is MISSING else members)
+    )
+    return TRUE if inside else FALSE
+
+
 @dataclass(frozen=True, slots=True)
 class EuEeaSwiss(Predicate):
     """``is_eu_eea_ch(nationality, eval_date)`` of legal-spec §3 (P-EU-MEMBERS, P-EEA-CH)."""
@@ -676,18 +691,16 @@ class EuEeaSwiss(Predicate):
         code = self.nationality.ev(ctx)
         if code is MISSING:
             return UNKNOWN
-        key = ("eu", code)
-        if key not in ctx.memo:
-            members = ctx.param("P-EU-MEMBERS")
-            eea = ctx.param("P-EEA-CH")
-            inside = code in (() if eea is MISSING else eea) or any(
-                member["country"] == code
-                and member["joined"] <= ctx.day
-                and (member.get("left") is None or ctx.day <= member["left"])
-                for member in (() if members is MISSING else members)
-            )
-            ctx.memo[key] = TRUE if inside else FALSE
-        result: Trivalent = ctx.memo[key]
+        if type(code) is not str:  # not validated: computed, not kept
+            return _eu_eea_ch(code, ctx)
+        # The answer depends on the nationality and the date only (the parameters are those
+        # of the date): it is kept across evaluations.
+        key = (code, ctx.day)
+        result = _EU_EEA_CH.get(key)
+        if result is None:
+            if len(_EU_EEA_CH) >= 100_000:
+                _EU_EEA_CH.clear()
+            result = _EU_EEA_CH[key] = _eu_eea_ch(code, ctx)
         return result
 
     def missing(self, ctx: Context) -> list[str]:
