@@ -185,38 +185,9 @@ def evaluate_resolved(
     """
     check_supported(eval_date)
     ctx = Context(facts, eval_date, chosen)
-    objects: dict[str, ObjectResult] = {}
-    objects["scope"] = p.scope(ctx)
-    objects["information"] = p.information(ctx)
-    period = p.reflection(ctx)
-    objects["reflection"] = period
-    recepisse = evaluate_outcome(REFLECTION_RECEPISSE, ctx)
-    objects["reflection_recepisse"] = recepisse
-    objects["reflection_interruption"] = p.reflection_interruption(ctx, period)
-    objects["removal_protection"] = p.removal_protection(ctx, period)
-    removal = p.removal_decision(ctx)
-    if removal is not None:
-        objects["removal_decision"] = removal
-    objects["itf_execution"] = p.itf_execution(ctx, period)
-    objects["instruction_recepisse"] = p.instruction_recepisse(ctx)
-    cst = evaluate_outcome(CST, ctx)
-    objects["cst"] = cst
-    renewal = evaluate_outcome(CST_RENEWAL, ctx)
-    objects["cst_renewal"] = renewal
-    objects["cst_withdrawal"] = evaluate_outcome(CST_WITHDRAWAL, ctx)
-    resident = evaluate_outcome(CARTE_RESIDENT, ctx)
-    objects["carte_resident"] = resident
-    objects["carte_resident_renewal"] = evaluate_outcome(CARTE_RESIDENT_RENEWAL, ctx)
-    objects["eu_residence_card"] = evaluate_outcome(EU_RESIDENCE_CARD, ctx)
-    objects["aps"] = evaluate_outcome(APS, ctx)
-    objects["l432_1_1"] = evaluate_outcome(L432_1_1, ctx)
-    objects["allowance"] = p.allowance(ctx, period, recepisse, cst)
-    objects["health"] = p.health(ctx, period)
-    objects["rights"] = p.rights(ctx, cst)
-    objects["contrat_republique"] = _contrat_republique(ctx)
-    racolage = p.racolage(ctx)
-    if racolage is not None:
-        objects["racolage_as_offence"] = racolage
+    objects = _objects(ctx)
+    period, cst = objects["reflection"], objects["cst"]
+    renewal, resident = objects["cst_renewal"], objects["carte_resident"]
     alternatives, alternative_rules = p.alternative_basis(ctx, renewal, resident)
 
     # Ordered sets (dicts with None values) of the flags, actions and rules of every object.
@@ -256,6 +227,55 @@ def evaluate_resolved(
         rules_applied=rules,
         facts=facts,
     )
+
+
+def evaluate_objects(
+    facts: Mapping[str, Any], eval_date: date, chosen: Mapping[str, str]
+) -> dict[str, ObjectResult]:
+    """The objects of the determination only: what ``reassess`` compares.
+
+    The same computation as ``evaluate_resolved``, without what summarises the objects
+    (flags and rules applied, deadlines, alternative bases, regular stay).
+    """
+    check_supported(eval_date)
+    return _objects(Context(facts, eval_date, chosen))
+
+
+def _objects(ctx: Context) -> dict[str, ObjectResult]:
+    """Every right, document and measure of the determination, in the order of the JSON."""
+    objects: dict[str, ObjectResult] = {}
+    objects["scope"] = p.scope(ctx)
+    objects["information"] = p.information(ctx)
+    period = p.reflection(ctx)
+    objects["reflection"] = period
+    recepisse = evaluate_outcome(REFLECTION_RECEPISSE, ctx)
+    objects["reflection_recepisse"] = recepisse
+    objects["reflection_interruption"] = p.reflection_interruption(ctx, period)
+    objects["removal_protection"] = p.removal_protection(ctx, period)
+    removal = p.removal_decision(ctx)
+    if removal is not None:
+        objects["removal_decision"] = removal
+    objects["itf_execution"] = p.itf_execution(ctx, period)
+    objects["instruction_recepisse"] = p.instruction_recepisse(ctx)
+    cst = evaluate_outcome(CST, ctx)
+    objects["cst"] = cst
+    renewal = evaluate_outcome(CST_RENEWAL, ctx)
+    objects["cst_renewal"] = renewal
+    objects["cst_withdrawal"] = evaluate_outcome(CST_WITHDRAWAL, ctx)
+    resident = evaluate_outcome(CARTE_RESIDENT, ctx)
+    objects["carte_resident"] = resident
+    objects["carte_resident_renewal"] = evaluate_outcome(CARTE_RESIDENT_RENEWAL, ctx)
+    objects["eu_residence_card"] = evaluate_outcome(EU_RESIDENCE_CARD, ctx)
+    objects["aps"] = evaluate_outcome(APS, ctx)
+    objects["l432_1_1"] = evaluate_outcome(L432_1_1, ctx)
+    objects["allowance"] = p.allowance(ctx, period, recepisse, cst)
+    objects["health"] = p.health(ctx, period)
+    objects["rights"] = p.rights(ctx, cst)
+    objects["contrat_republique"] = _contrat_republique(ctx)
+    racolage = p.racolage(ctx)
+    if racolage is not None:
+        objects["racolage_as_offence"] = racolage
+    return objects
 
 
 _DEFAULTS: dict[str, str] = {}

@@ -2,8 +2,9 @@
 
 Each situation is evaluated twice — as it stands (its own date, the adopted readings) and
 under the change (another evaluation date, other readings) — and the objects whose status
-(or guidance) differ are reported. The loop is plain ``evaluate``: one definition of the
-rules serves single evaluations and bulk re-assessment alike.
+(or guidance) differ are reported. The loop is plain ``evaluate`` (its objects only:
+``evaluation.evaluate_objects``): one definition of the rules serves single evaluations and
+bulk re-assessment alike.
 
 An evaluation is a function of the facts, the date and the readings it consults. When the
 change keeps the date and switches readings that the first evaluation never consulted
@@ -19,7 +20,8 @@ from datetime import date
 from typing import Any
 
 from sejour_traite.law import readings as readings_module
-from sejour_traite.law.evaluation import Determination, evaluate_resolved
+from sejour_traite.law.evaluation import evaluate_objects
+from sejour_traite.law.outcomes import ObjectResult
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,9 @@ class Change:
         }
 
 
-def _signature(determination: Determination) -> dict[str, str]:
+def _signature(objects: dict[str, ObjectResult]) -> dict[str, str]:
     result = {}
-    for key, obj in determination.objects.items():
+    for key, obj in objects.items():
         guidance = f"/{obj.guidance}" if obj.guidance and obj.status == "DISCRETIONNAIRE" else ""
         result[key] = f"{obj.status}{guidance}"
     return result
@@ -81,11 +83,10 @@ def reassess(
     for situation in situations:
         count += 1
         recorded = _Consulted(baseline)
-        first = evaluate_resolved(situation.facts, situation.eval_date, recorded)
-        before = _signature(first)
+        before = _signature(evaluate_objects(situation.facts, situation.eval_date, recorded))
         if (on is None or on == situation.eval_date) and switched.isdisjoint(recorded.consulted):
             continue  # same facts, same date, same readings consulted: same determination
-        after = _signature(evaluate_resolved(situation.facts, on or situation.eval_date, changed))
+        after = _signature(evaluate_objects(situation.facts, on or situation.eval_date, changed))
         for key in dict.fromkeys([*before, *after]):
             if before.get(key) != after.get(key):
                 changes.append(Change(situation.id, key, before.get(key), after.get(key)))
