@@ -33,6 +33,9 @@ def rule_met(
 ) -> Any:
     """Whether the rule's "met" sentence applies to this object (None: undecided).
 
+    The reference reading: ``explain_object`` applies it inline, for every rule of every
+    object (tests/law/test_explanation.py checks that both agree).
+
     ``known`` holds the results that procedures established for the whole determination
     (e.g. R-SCOPE-01 decided by the scope); ``summary`` the rule's steps in this object
     (evaluated, meaning of the first step that fired, some step undecided). Returns
