@@ -16,7 +16,7 @@ from typing import Any
 
 from sejour_traite.law import derived as d
 from sejour_traite.law import readings as readings_module
-from sejour_traite.law import registry, versions
+from sejour_traite.law import registry
 from sejour_traite.law.dates import check_supported
 from sejour_traite.law.expressions import Age, Context, Not, Param, all_, any_, fact, ge, is_, truth
 from sejour_traite.law.logic import FALSE, TRUE, UNKNOWN
@@ -64,6 +64,8 @@ RESIDENCE_PERMIT_REQUIRED = any_(
     d.adult,
     all_(ge(Age(), Param("P-MINOR-MIN-AGE-CST")), truth("wishes_to_work_or_train")),
 )
+
+_RESIDENCE_PERMIT_REQUIRED = RESIDENCE_PERMIT_REQUIRED.compile()
 
 
 @dataclass
@@ -169,9 +171,78 @@ def evaluate(
         readings: alternative readings of open questions (``{"OQ-09": "cap_applies"}``);
             defaults to the readings adopted by legal-spec §7.
     """
-    check_supported(eval_date)
     chosen = readings_module.resolve(readings) if readings else _default_readings()
+    return evaluate_resolved(facts, eval_date, chosen)
+
+
+def evaluate_resolved(
+    facts: Mapping[str, Any], eval_date: date, chosen: Mapping[str, str]
+) -> Determination:
+    """``evaluate`` with readings already resolved (``readings.resolve``): every open question.
+
+    The evaluation reads the readings only through ``chosen.get``, so ``reassess`` can tell
+    which open questions a determination depends on.
+    """
+    check_supported(eval_date)
     ctx = Context(facts, eval_date, chosen)
+    objects = _objects(ctx)
+    period, cst = objects["reflection"], objects["cst"]
+    renewal, resident = objects["cst_renewal"], objects["carte_resident"]
+    alternatives, alternative_rules = p.alternative_basis(ctx, renewal, resident)
+
+    # Ordered sets (dicts with None values) of the flags, actions and rules of every object.
+    flag_set: dict[str, None] = {}
+    action_set: dict[str, None] = {}
+    rule_set: dict[str, None] = {}
+    for obj in objects.values():
+        for name in obj.flags:
+            flag_set[name] = None
+        for name in obj.actions:
+            action_set[name] = None
+        for name in obj.rules:
+            rule_set[name] = None
+    for name in cooperation_flags(ctx):
+        flag_set[name] = None
+    for name in alternative_rules:
+        rule_set[name] = None
+    if any(o.status in REFUSALS for o in (cst, renewal, resident)):
+        rule_set["R-ADMIN-04"] = None  # a refusal must be motivated
+    deadlines = p.deadlines(ctx, period, renewal)
+    if "implicit_rejection" in deadlines:
+        rule_set["R-ADMIN-03"] = None
+    rules = sorted(rule_set, key=registry.order().__getitem__)
+    flags, actions = list(flag_set), list(action_set)
+    version = ctx.version
+    return Determination(
+        eval_date=eval_date,
+        legal_version=None if version is None else version.id,
+        readings=chosen,
+        objects=objects,
+        regular_stay=d.regular_stay.ev(ctx).to_json(),
+        residence_permit_required=_RESIDENCE_PERMIT_REQUIRED(ctx).to_json(),
+        alternative_basis=alternatives,
+        deadlines=deadlines,
+        flags=flags,
+        actions=actions,
+        rules_applied=rules,
+        facts=facts,
+    )
+
+
+def evaluate_objects(
+    facts: Mapping[str, Any], eval_date: date, chosen: Mapping[str, str]
+) -> dict[str, ObjectResult]:
+    """The objects of the determination only: what ``reassess`` compares.
+
+    The same computation as ``evaluate_resolved``, without what summarises the objects
+    (flags and rules applied, deadlines, alternative bases, regular stay).
+    """
+    check_supported(eval_date)
+    return _objects(Context(facts, eval_date, chosen))
+
+
+def _objects(ctx: Context) -> dict[str, ObjectResult]:
+    """Every right, document and measure of the determination, in the order of the JSON."""
     objects: dict[str, ObjectResult] = {}
     objects["scope"] = p.scope(ctx)
     objects["information"] = p.information(ctx)
@@ -204,39 +275,7 @@ def evaluate(
     racolage = p.racolage(ctx)
     if racolage is not None:
         objects["racolage_as_offence"] = racolage
-    alternatives, alternative_rules = p.alternative_basis(ctx, renewal, resident)
-
-    flag_set: dict[str, None] = {}
-    action_set: dict[str, None] = {}
-    rule_set: dict[str, None] = {}
-    for obj in objects.values():
-        flag_set.update(dict.fromkeys(obj.flags))
-        action_set.update(dict.fromkeys(obj.actions))
-        rule_set.update(dict.fromkeys(obj.rules))
-    flag_set.update(dict.fromkeys(cooperation_flags(ctx)))
-    rule_set.update(dict.fromkeys(alternative_rules))
-    if any(o.status in REFUSALS for o in (cst, renewal, resident)):
-        rule_set["R-ADMIN-04"] = None  # a refusal must be motivated
-    deadlines = p.deadlines(ctx, period, renewal)
-    if "implicit_rejection" in deadlines:
-        rule_set["R-ADMIN-03"] = None
-    rules = sorted(rule_set, key=registry.order().__getitem__)
-    flags, actions = list(flag_set), list(action_set)
-    version = versions.select(eval_date)
-    return Determination(
-        eval_date=eval_date,
-        legal_version=None if version is None else version.id,
-        readings=chosen,
-        objects=objects,
-        regular_stay=d.regular_stay.ev(ctx).to_json(),
-        residence_permit_required=RESIDENCE_PERMIT_REQUIRED.ev(ctx).to_json(),
-        alternative_basis=alternatives,
-        deadlines=deadlines,
-        flags=flags,
-        actions=actions,
-        rules_applied=rules,
-        facts=facts,
-    )
+    return objects
 
 
 _DEFAULTS: dict[str, str] = {}

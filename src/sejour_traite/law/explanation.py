@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-from functools import lru_cache
+from bisect import bisect_right
+from datetime import date, timedelta
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sejour_traite.law import facts as facts_module
-from sejour_traite.law import registry
-from sejour_traite.law.logic import FALSE, TRUE, UNKNOWN
+from sejour_traite.law import registry, versions
+from sejour_traite.law.logic import TRUE, UNKNOWN
 from sejour_traite.law.outcomes import Step
 
 if TYPE_CHECKING:
@@ -31,6 +32,9 @@ def rule_met(
     summary: tuple[bool, str | None, bool] | None = None,
 ) -> Any:
     """Whether the rule's "met" sentence applies to this object (None: undecided).
+
+    The reference reading: ``explain_object`` applies it inline, for every rule of every
+    object (tests/law/test_explanation.py checks that both agree).
 
     ``known`` holds the results that procedures established for the whole determination
     (e.g. R-SCOPE-01 decided by the scope); ``summary`` the rule's steps in this object
@@ -77,7 +81,43 @@ def _object_label(key: str, lang: str) -> str:
     return str((labels.get(key) or {}).get(lang) or key)
 
 
-@lru_cache(maxsize=65_536)
+@cache
+def _breakpoints() -> tuple[date, ...]:
+    """Every day on which a cited text or a legal version starts or stops being in force.
+
+    Between two breakpoints the articles of every rule and every step are the same: what
+    the explanation needs from the date is the period it falls in, not the day itself.
+    """
+    days: set[date] = set()
+    for rule in registry.all_rules().values():
+        for citation in rule.citations:
+            days.add(citation.in_force_from)
+            if citation.in_force_to is not None:
+                days.add(citation.in_force_to + timedelta(days=1))
+    for version in versions.all_versions():
+        days.add(version.start)
+        if version.end is not None:
+            days.add(version.end + timedelta(days=1))
+    return tuple(sorted(days))
+
+
+def _period(day: date) -> int:
+    """Index of the period (between two breakpoints) that contains ``day``."""
+    return bisect_right(_breakpoints(), day)
+
+
+#: What the explanation of a rule needs, per (rule, period, language): title, labels of
+#: the citations in force, polarity ("status", "ground" or "requirement"), and the
+#: sentences for a met and an unmet rule.
+_RuleHeader = tuple[str, tuple[str, ...], str, str, str]
+
+
+def _header(rule_id: str, day: date, lang: str) -> _RuleHeader:
+    rule = registry.get(rule_id)
+    title, citations = _rule_header(rule_id, day, lang)
+    return (title, citations, rule.polarity, rule.text(True, lang), rule.text(False, lang))
+
+
 def _rule_header(rule_id: str, day: date, lang: str) -> tuple[str, tuple[str, ...]]:
     rule = registry.get(rule_id)
     return rule.title.get(lang) or rule.title["fr"], tuple(c.label for c in rule.citations_on(day))
@@ -96,23 +136,50 @@ def _formula(step: Step) -> str:
     return text
 
 
-_VALUES = {TRUE: True, FALSE: False, UNKNOWN: None}
-_CONDITIONS: dict[tuple[int, int], dict[str, Any]] = {}
+#: The node of a condition, with its value left to fill: (the step, kept so that its
+#: identity stays its own; the node).
+_Condition = tuple[Step, dict[str, Any]]
 
 
-def _condition(step: Step, day: date) -> dict[str, Any]:
-    """The static part of a condition's node (label, formula, kind, articles of the period)."""
-    grounds = step.grounds.at(day)
-    key = (id(step), id(grounds))
-    node = _CONDITIONS.get(key)
-    if node is None:
-        node = _CONDITIONS[key] = {
-            "condition": step.label,
-            "formula": _formula(step),
-            "kind": step.kind,
-            "grounds": list(grounds),
-        }
-    return node
+class _Tables:
+    """What the explanation reuses within one period of the law and one language.
+
+    Filled on first use. Nodes are copied, never handed out: a copy of a small dict costs
+    less than building it key by key, and every determination gets its own tree.
+    """
+
+    __slots__ = ("conditions", "headers", "templates")
+
+    def __init__(self) -> None:
+        #: rule ID -> header
+        self.headers: dict[str, _RuleHeader] = {}
+        #: step identity -> condition node
+        self.conditions: dict[int, _Condition] = {}
+        #: (rule ID, met) -> rule node, without its citations and conditions
+        self.templates: dict[tuple[str, Any], dict[str, Any]] = {}
+
+
+_TABLES: dict[tuple[int, str], _Tables] = {}
+
+
+def _tables(day: date, lang: str) -> _Tables:
+    """The tables for the period of ``day`` and the language ``lang``."""
+    key = (_period(day), lang)
+    tables = _TABLES.get(key)
+    if tables is None:
+        tables = _TABLES[key] = _Tables()
+    return tables
+
+
+def _condition(step: Step, day: date) -> _Condition:
+    node = {
+        "condition": step.label,
+        "formula": _formula(step),
+        "kind": step.kind,
+        "grounds": list(step.grounds.at(day)),
+        "value": None,
+    }
+    return step, node
 
 
 def known_results(determination: Determination) -> dict[str, bool | None]:
@@ -136,32 +203,80 @@ def explain_object(
     """
     day = determination.eval_date
     known = known_results(determination) if known is None else known
-    summaries = _summaries(obj)
+    return _explain_object(obj, day, lang, known, _tables(day, lang))
+
+
+def _explain_object(
+    obj: ObjectResult, day: date, lang: str, known: dict[str, bool | None], tables: _Tables
+) -> dict[str, Any]:
+    conditions, headers, templates = tables.conditions, tables.headers, tables.templates
+    # One pass over the trace: per rule, the meaning of the first step that fired, whether
+    # some step is undecided, and the condition nodes (the data of ``_summaries``).
+    evaluated: dict[str, list[Any]] = {}
+    for step, value, fires in obj.trace:
+        static = conditions.get(id(step))
+        if static is None:
+            static = conditions[id(step)] = _condition(step, day)
+        node = static[1].copy()
+        node["value"] = None if value is UNKNOWN else value is TRUE
+        entry = evaluated.get(step.rule)
+        if entry is None:
+            entry = evaluated[step.rule] = [None, False, [node]]
+        else:
+            entry[2].append(node)
+        if fires and entry[0] is None:
+            entry[0] = step.fires_means or "polarity"
+        if value is UNKNOWN:
+            entry[1] = True
+    # Then the reading of ``rule_met``, inlined: this runs for every rule of every object.
+    status = obj.status
+    by_status = (
+        True if status in POSITIVE_STATUSES else False if status in NEGATIVE_STATUSES else None
+    )
+    results = obj.rule_results
     by_rule: dict[str, dict[str, Any]] = {}
     for rule_id in obj.rules:
-        rule = registry.get(rule_id)
-        met = rule_met(rule, obj, known, summaries.get(rule_id, (False, None, False)))
-        if met is _NOT_CONCERNED:
+        header = headers.get(rule_id)
+        if header is None:
+            header = headers[rule_id] = _header(rule_id, day, lang)
+        title, citations, polarity, met_text, not_met_text = header
+        ground = polarity == "ground"
+        summary = evaluated.get(rule_id)
+        met: bool | None
+        if rule_id in results:
+            met = results[rule_id]
+        elif polarity == "status":
+            met = by_status
+        elif summary is None:  # not evaluated in this object
+            met = known.get(rule_id, by_status)
+        elif summary[0] is not None:  # a step fired: its meaning
+            fired = summary[0]
+            met = fired == "met" if fired != "polarity" else ground
+        elif summary[1]:  # some step undecided
+            met = None
+        elif ground:  # checked and not found: does not concern the person
             continue
-        title, citations = _rule_header(rule_id, day, lang)
-        by_rule[rule_id] = {
-            "rule": rule_id,
-            "title": title,
-            "citations": list(citations),
-            "conditions": [],
-            "met": met,
-            # Whether the rule, as it applies, is in the person's favour (None: undecided).
-            "favourable": None if met is None else met != (rule.polarity == "ground"),
-            "text": title if met is None else rule.text(met, lang),
-        }
-    for step, value, _fires in obj.trace:
-        node = by_rule.get(step.rule)
-        if node is not None:
-            node["conditions"].append({**_condition(step, day), "value": _VALUES[value]})
+        else:
+            met = True
+        template = templates.get((rule_id, met))
+        if template is None:
+            template = templates[rule_id, met] = {
+                "rule": rule_id,
+                "title": title,
+                "citations": None,  # filled below, in every copy
+                "conditions": None,
+                "met": met,
+                # Whether the rule, as it applies, is in the person's favour (None: undecided).
+                "favourable": None if met is None else met != ground,
+                "text": title if met is None else met_text if met else not_met_text,
+            }
+        node = by_rule[rule_id] = template.copy()
+        node["citations"] = [*citations]
+        node["conditions"] = [] if summary is None else summary[2]
     return {
         "object": obj.key,
         "label": _object_label(obj.key, lang),
-        "status": obj.status,
+        "status": status,
         "grounds": obj.grounds,
         "missing_facts": obj.missing_facts,
         "rules": list(by_rule.values()),
@@ -171,10 +286,11 @@ def explain_object(
 def explain(determination: Determination, lang: str = "fr") -> dict[str, Any]:
     """The explanation tree: the legal version, then each object with its rules."""
     known = known_results(determination)
+    day = determination.eval_date
+    tables = _tables(day, lang)
     return {
         "legal_version": determination.legal_version,
         "objects": [
-            explain_object(obj, determination, lang, known)
-            for obj in determination.objects.values()
+            _explain_object(obj, day, lang, known, tables) for obj in determination.objects.values()
         ],
     }

@@ -16,25 +16,43 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sejour_traite.law import dates, parameters
+from sejour_traite.law import dates, parameters, versions
 from sejour_traite.law.logic import FALSE, MISSING, NONE, TRUE, UNKNOWN, Trivalent, of
 
 
 class Context:
-    """What an evaluation reads: facts, the evaluation date, readings; with a memo."""
+    """What an evaluation reads: facts, the evaluation date, readings; with a memo.
 
-    __slots__ = ("day", "facts", "memo", "params", "readings")
+    ``params`` (every parameter in force) and ``version`` (the legal version) depend on the
+    date only: they are looked up once per date (``_by_day``).
+    """
+
+    __slots__ = ("day", "facts", "memo", "params", "readings", "version")
 
     def __init__(self, facts: Mapping[str, Any], day: date, readings: Mapping[str, str]) -> None:
         self.facts = facts
         self.day = day
         self.readings = readings
-        self.params = parameters.snapshot(day)
+        found = _BY_DAY.get(day)
+        if found is None:
+            found = _by_day(day)
+        self.params, self.version = found
         self.memo: dict[Any, Any] = {}
 
     def param(self, name: str) -> Any:
         """Value of parameter ``name`` on the evaluation date, ``MISSING`` if not in force."""
         return self.params.get(name, MISSING)
+
+
+_BY_DAY: dict[date, tuple[dict[str, Any], versions.LegalVersion | None]] = {}
+
+
+def _by_day(day: date) -> tuple[dict[str, Any], versions.LegalVersion | None]:
+    """The parameters and the legal version in force on ``day`` (cached, bounded)."""
+    if len(_BY_DAY) >= 20_000:
+        _BY_DAY.clear()
+    found = _BY_DAY[day] = (parameters.snapshot(day), versions.select(day))
+    return found
 
 
 def _eval_date(ctx: Context) -> Any:
@@ -648,6 +666,21 @@ class AnyRecord(Predicate):
         return f"any {self.fact.name} with {conditions}"
 
 
+_EU_EEA_CH: dict[tuple[str, date], Trivalent] = {}
+
+
+def _eu_eea_ch(code: Any, ctx: Context) -> Trivalent:
+    members = ctx.param("P-EU-MEMBERS")
+    eea = ctx.param("P-EEA-CH")
+    inside = code in (() if eea is MISSING else eea) or any(
+        member["country"] == code
+        and member["joined"] <= ctx.day
+        and (member.get("left") is None or ctx.day <= member["left"])
+        for member in (() if members is MISSING else members)
+    )
+    return TRUE if inside else FALSE
+
+
 @dataclass(frozen=True, slots=True)
 class EuEeaSwiss(Predicate):
     """``is_eu_eea_ch(nationality, eval_date)`` of legal-spec §3 (P-EU-MEMBERS, P-EEA-CH)."""
@@ -658,18 +691,16 @@ class EuEeaSwiss(Predicate):
         code = self.nationality.ev(ctx)
         if code is MISSING:
             return UNKNOWN
-        key = ("eu", code)
-        if key not in ctx.memo:
-            members = ctx.param("P-EU-MEMBERS")
-            eea = ctx.param("P-EEA-CH")
-            inside = code in (() if eea is MISSING else eea) or any(
-                member["country"] == code
-                and member["joined"] <= ctx.day
-                and (member.get("left") is None or ctx.day <= member["left"])
-                for member in (() if members is MISSING else members)
-            )
-            ctx.memo[key] = TRUE if inside else FALSE
-        result: Trivalent = ctx.memo[key]
+        if type(code) is not str:  # not validated: computed, not kept
+            return _eu_eea_ch(code, ctx)
+        # The answer depends on the nationality and the date only (the parameters are those
+        # of the date): it is kept across evaluations.
+        key = (code, ctx.day)
+        result = _EU_EEA_CH.get(key)
+        if result is None:
+            if len(_EU_EEA_CH) >= 100_000:
+                _EU_EEA_CH.clear()
+            result = _EU_EEA_CH[key] = _eu_eea_ch(code, ctx)
         return result
 
     def missing(self, ctx: Context) -> list[str]:
@@ -731,6 +762,15 @@ class Derived(Predicate):
     )
 
     def __post_init__(self) -> None:
+        # The definition as one generated function, memoised per evaluation (codegen.py);
+        # ``reference`` is the same from the nodes' closures.
+        from sejour_traite.law.codegen import compile_derived
+
+        function, _source = compile_derived(self)
+        object.__setattr__(self, "_fn", function)
+
+    def reference(self) -> Callable[[Context], Any]:
+        """The memoised closure of the definition (the reference for the generated code)."""
         name, definition = self.name, self.definition.compile()
 
         def derived_value(ctx: Context) -> Trivalent:
@@ -741,11 +781,14 @@ class Derived(Predicate):
             result: Trivalent = value
             return result
 
-        object.__setattr__(self, "_fn", derived_value)
+        return derived_value
 
     def ev(self, ctx: Context) -> Trivalent:
-        assert self._fn is not None
-        result: Trivalent = self._fn(ctx)
+        value = ctx.memo.get(self.name)  # most calls find the value already computed
+        if value is None:
+            assert self._fn is not None
+            value = self._fn(ctx)
+        result: Trivalent = value
         return result
 
     def compile(self) -> Callable[[Context], Any]:

@@ -165,8 +165,13 @@ class Outcome:
     grounds_required: bool = False
     #: the steps with their compiled conditions (built once, at definition time)
     plan: tuple[tuple[Step, Any, Any, bool], ...] = field(default=(), init=False, repr=False)
+    #: the generated function that combines the steps (codegen.py), and its source
+    run: Callable[[Context], ObjectResult] = field(init=False, repr=False, compare=False)
+    source: str = field(default="", init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        from sejour_traite.law.codegen import compile_outcome
+
         plan = tuple(
             (
                 step,
@@ -177,6 +182,9 @@ class Outcome:
             for step in self.steps
         )
         object.__setattr__(self, "plan", plan)
+        run, source = compile_outcome(self)
+        object.__setattr__(self, "run", run)
+        object.__setattr__(self, "source", source)
 
 
 class ObjectResult:
@@ -247,20 +255,23 @@ class ObjectResult:
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object of scenario-format.md for this right or document."""
-        data: dict[str, Any] = {"status": self.status}
+        status = self.status
+        data: dict[str, Any] = {"status": status}
         if self.grounds:
             data["grounds"] = self.grounds
-        if self.missing_facts:
-            data["missing_facts"] = self.missing_facts
-        if self.guidance and self.status == DISCRETIONNAIRE:
+        missing = self.missing_facts
+        if missing:
+            data["missing_facts"] = missing
+        if self.guidance and status == DISCRETIONNAIRE:
             data["guidance"] = self.guidance
-        if self.status in (DISCRETIONNAIRE, NON_REMPLI, EXCLU):
+        if status in _MOTIVATED:
             data["motivation_required"] = True
         data["confidence"] = self.confidence
         data.update(self.extra)
         return data
 
 
+_MOTIVATED = frozenset({DISCRETIONNAIRE, NON_REMPLI, EXCLU})  # refusals must be motivated
 _CONFIDENCE_ORDER = {"H": 2, "M": 1, "L": 0}
 
 
@@ -276,7 +287,16 @@ def _add(target: list[str], items: tuple[str, ...] | list[str]) -> None:
 
 
 def evaluate_outcome(outcome: Outcome, ctx: Context) -> ObjectResult:
-    """Combine the steps of ``outcome`` into one status, in the order of legal-spec §0."""
+    """Combine the steps of ``outcome`` into one status, in the order of legal-spec §0.
+
+    Runs the function generated for the outcome (codegen.py); ``interpret_outcome`` is the
+    reference it follows.
+    """
+    return outcome.run(ctx)
+
+
+def interpret_outcome(outcome: Outcome, ctx: Context) -> ObjectResult:
+    """Reference evaluation of ``outcome``: the steps in a loop, then ``combine``."""
     day = ctx.day
     result = ObjectResult(outcome.key, INDETERMINE)
     rules: dict[str, None] = dict.fromkeys(outcome.rules)  # ordered set of the rules applied
@@ -342,6 +362,37 @@ def evaluate_outcome(outcome: Outcome, ctx: Context) -> ObjectResult:
             unknown = True
             scope_unknown = scope_unknown or kind == "scope"
             result.defer_missing(step.test, ctx)
+    combine(
+        outcome,
+        ctx,
+        result,
+        rules,
+        not_applicable,
+        excluded,
+        unmet,
+        discretionary,
+        unknown,
+        scope_unknown,
+        readings_used,
+    )
+    return result
+
+
+def combine(  # noqa: PLR0913 - the state of the loop over the steps, handed over as it is
+    outcome: Outcome,
+    ctx: Context,
+    result: ObjectResult,
+    rules: dict[str, None],
+    not_applicable: list[str],
+    excluded: list[str],
+    unmet: list[str],
+    discretionary: list[str],
+    unknown: bool,
+    scope_unknown: bool,
+    readings_used: list[tuple[Step, bool, bool]],
+) -> None:
+    """The status from the steps found to apply, in the order of legal-spec §0."""
+    day = ctx.day
     final: list[str]
     if not_applicable:
         result.status, final = NON_APPLICABLE, not_applicable
@@ -374,4 +425,3 @@ def evaluate_outcome(outcome: Outcome, ctx: Context) -> ObjectResult:
     result.rules = list(rules)
     if outcome.extra is not None:
         outcome.extra(ctx, result)
-    return result

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
@@ -117,20 +117,37 @@ def all_parameters() -> dict[str, Parameter]:
 
 
 _SNAPSHOTS: dict[date, dict[str, Any]] = {}
+_BY_PERIOD: dict[int, dict[str, Any]] = {}
+
+
+@cache
+def _breakpoints() -> tuple[date, ...]:
+    """Every day on which some parameter takes a value or stops having one."""
+    days: set[date] = set()
+    for parameter in all_parameters().values():
+        for value in parameter.values:
+            days.add(value.start)
+            if value.end is not None:
+                days.add(value.end + timedelta(days=1))
+    return tuple(sorted(days))
 
 
 def snapshot(day: date) -> dict[str, Any]:
     """Every parameter's value on ``day`` (parameters not in force then are absent).
 
-    Cached by date (bounded): bulk re-assessment evaluates many situations per date.
+    Cached by date (bounded), and computed once per period between two breakpoints of the
+    parameters: every day of a period has the same values.
     """
     found = _SNAPSHOTS.get(day)
     if found is None:
-        found = {}
-        for name, parameter in all_parameters().items():
-            entry = parameter.entry_at(day)
-            if entry is not None:
-                found[name] = entry.value
+        period = bisect.bisect_right(_breakpoints(), day)
+        found = _BY_PERIOD.get(period)
+        if found is None:
+            found = _BY_PERIOD[period] = {}
+            for name, parameter in all_parameters().items():
+                entry = parameter.entry_at(day)
+                if entry is not None:
+                    found[name] = entry.value
         if len(_SNAPSHOTS) >= 20_000:
             _SNAPSHOTS.clear()
         _SNAPSHOTS[day] = found

@@ -565,9 +565,12 @@ L432_1_1 = Outcome(
 )
 
 
+COMPLAINT_AGAINST_X = is_(field_of("complaint", "against_x"), True)
+
+
 def cooperation_flags(ctx: Context) -> list[str]:
     """Flags tied to the form of cooperation (complaint against X: OQ-27)."""
     flags = []
-    if is_(field_of("complaint", "against_x"), True).ev(ctx) is TRUE:
+    if COMPLAINT_AGAINST_X.ev(ctx) is TRUE:
         flags.append("OQ_27")
     return flags
