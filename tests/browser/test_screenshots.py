@@ -47,6 +47,7 @@ SHOTS = {
     "06-signalement.png": "Signalement par la police",
     "07-regle.png": "Documentation d'une règle",
     "08-statistiques.png": "Statistiques (responsable)",
+    "09-dossier-en.png": "Page d'un dossier en anglais (langue choisie dans l'en-tête)",
 }
 
 
@@ -101,6 +102,13 @@ def test_screenshots_of_the_main_pages(browser, live_server, demo_users):
 
     agent.goto("/regles/R-CST-01/")
     _save(agent, folder, "07-regle.png")
+
+    agent.goto(f"/dossiers/{dossier.pk}/")
+    agent.page.click("[data-testid=language-en]")
+    agent.goto(f"/dossiers/{dossier.pk}/")
+    agent.page.locator("#droit details").first.evaluate("details => details.open = true")
+    _scroll_to(agent, "#droit")
+    _save(agent, folder, "09-dossier-en.png")
 
     supervisor = Session(open_page(browser, live_server.url))
     sign_in(supervisor, demo_users["chef75"], password="demo-chef75")
