@@ -7,7 +7,8 @@
   are used and the settings say so.
 * Secrets: ``SEJOUR_TRAITE_SECRET_KEY``, ``SEJOUR_TRAITE_ENCRYPTION_KEYS`` (comma-separated
   Fernet keys, the first one encrypts, all decrypt: key rotation), and
-  ``SEJOUR_TRAITE_BLIND_INDEX_KEY`` (HMAC key of the search index on names).
+  ``SEJOUR_TRAITE_BLIND_INDEX_KEY`` (HMAC key of the search index on names),
+  ``SEJOUR_TRAITE_AUDIT_KEY`` (HMAC key of the audit trail's hash chain).
 
 The law package never reads settings.
 """
@@ -29,6 +30,7 @@ _DEMO_SECRETS = {
     "SEJOUR_TRAITE_SECRET_KEY": "demo-only-secret-key-not-for-production-0123456789abcdef",
     "SEJOUR_TRAITE_ENCRYPTION_KEYS": "ZGVtby1vbmx5LWtleS1ub3QtZm9yLXByb2R1Y3Rpb24=",
     "SEJOUR_TRAITE_BLIND_INDEX_KEY": "demo-only-blind-index-key",
+    "SEJOUR_TRAITE_AUDIT_KEY": "demo-only-audit-chain-key",
 }
 
 
@@ -45,6 +47,7 @@ def _secret(name: str) -> str:
 SECRET_KEY = _secret("SEJOUR_TRAITE_SECRET_KEY")
 ENCRYPTION_KEYS = [key.strip() for key in _secret("SEJOUR_TRAITE_ENCRYPTION_KEYS").split(",")]
 BLIND_INDEX_KEY = _secret("SEJOUR_TRAITE_BLIND_INDEX_KEY")
+AUDIT_KEY = _secret("SEJOUR_TRAITE_AUDIT_KEY")
 
 DEBUG = os.environ.get("SEJOUR_TRAITE_DEBUG", "") == "1" and not PRODUCTION
 ALLOWED_HOSTS = [

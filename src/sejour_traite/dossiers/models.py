@@ -262,8 +262,9 @@ class AssociationShare(models.Model):
 class AuditEvent(models.Model):
     """Append-only, hash-chained trail of every read and write of a dossier.
 
-    ``hash`` = SHA-256 of the previous hash and the event's canonical JSON: changing or
-    removing an event breaks every later link (``manage.py verify_audit`` names the first).
+    ``hash`` = HMAC-SHA256, under the audit key, of the previous hash and the event's
+    canonical JSON: changing or removing an event breaks every later link (``manage.py
+    verify_audit`` names the first).
     Details carry ids and numbers, never identity data.
     """
 
