@@ -4,25 +4,32 @@ Loads ``--dossiers`` fictional dossiers (default 100,000) into a benchmark datab
 bulk inserts — persons (identity encrypted field by field, blind indexes), dossiers in every
 state over two prefectures, their facts, procedure stages, documents, applications,
 decisions (with a real determination and an encrypted facts snapshot), deadlines spread
-over the next twelve months and a hash-chained audit trail — then times, over ``--runs``
-runs each (after a warm-up), median and p95 in milliseconds:
+over the next twelve months and an audit trail chained with the audit key (HMAC-SHA256, as
+``audit.compute_hash``) — then times, over ``--runs`` runs each (after a warm-up), median
+and p95 in milliseconds:
 
-* ``deadlines_30_days``: ``deadlines.due_between`` for one prefecture over the next 30 days,
-  every row materialised with its dossier (``select_related``); ``deadlines_first_page``:
-  the same query, first 50 rows (what a page shows);
-* ``dossier_with_history``: one dossier as a page loads it — ``services.view`` (permission
-  check, audit of the read, dossier + person decrypted), then its facts, procedure stages,
-  documents, applications, decisions (determinations and facts snapshots decrypted) and
-  deadlines;
+* ``deadlines_first_page``: what a listing shows — ``deadlines.due_page``, the first 50
+  deadlines of one prefecture over the next 30 days with their dossiers;
+  ``deadlines_next_pages``: the following pages, each fetched from the previous one's cursor
+  (keyset pagination: a deep page costs what the first one does);
+  ``deadlines_30_days``: the whole period materialised at once (``deadlines.due_between``,
+  every row a model instance with its dossier) — reported, not what a page does;
+* ``dossier_with_history``: one dossier as a page loads it — ``services.view(...,
+  load_related=True)`` (permission check, dossier + person decrypted, its facts, procedure
+  stages, documents, applications, decisions and deadlines read once, the read audited),
+  then ``queries.history`` (stages, facts with their provenance, decisions, documents) and
+  its deadlines and applications; a decision's determination and facts snapshot are not
+  decrypted (only the decision's own PDF shows them);
   ``dossier_with_history_live_decision``: the same page for the dossiers the transition
-  below went through, whose last decision the services wrote with its explanation tree;
+  below went through;
 * ``transition_start_instruction``: ``services.perform(..., "start_instruction")`` on a
   prepared dossier (lock, version check, law evaluation with its explanation, decision,
   deadlines, audit event) — a different dossier each run;
 * ``transition_record_fact``: ``services.record_fact`` on one dossier, a new version each run
   (lock, fact, evaluation, deadlines, audit event).
 
-Target: p95 <= 20 ms each. The database is ``DATABASE_URL`` (default
+``queries`` gives, for each measure, the SQL statements of one run (BEGIN and COMMIT
+included). Target: p95 <= 20 ms each. The database is ``DATABASE_URL`` (default
 postgres://postgres@127.0.0.1:5432/sejour_traite_bench): dropped, created and migrated before
 each load, so its name must contain "bench" (or pass --force). ``--reuse`` measures again on
 the caseload of an earlier run (the transitions have used some of it up).
@@ -290,6 +297,7 @@ class Loader:
 
         rng, today, now = self.rng, self.today, timezone.now()
         key = settings.BLIND_INDEX_KEY.encode()
+        audit_key = settings.AUDIT_KEY
 
         def index(value: str) -> str:
             return hmac.new(key, normalise(value).encode(), hashlib.sha256).hexdigest()
@@ -450,7 +458,7 @@ class Loader:
                 details={"police_unit": "OCRTEH (bench)"},
                 previous_hash=self.previous_hash,
             )
-            event.hash = audit.compute_hash(self.previous_hash, event)
+            event.hash = audit.compute_hash(self.previous_hash, event, audit_key)
             self.previous_hash = event.hash
             events.append(event)
         self._timed("FactRecord", lambda: copy_rows(FactRecord, FACT_COLUMNS, facts))
@@ -603,11 +611,25 @@ def summary(samples: list[tuple[float, float]], **extra: Any) -> dict[str, Any]:
     }
 
 
-def timed(function: Callable[[int], Any], runs: int) -> tuple[list[tuple[float, float]], list[Any]]:
-    """``runs`` timed calls ``function(0..runs-1)`` after ``WARMUP`` calls with negatives:
-    (wall, CPU) seconds of each call, and what each returned."""
-    for i in range(WARMUP):
+#: SQL statements of one (untimed) run of each measure, by measure.
+QUERIES: dict[str, int] = {}
+
+
+def timed(
+    function: Callable[[int], Any], runs: int, name: str = ""
+) -> tuple[list[tuple[float, float]], list[Any]]:
+    """``runs`` timed calls ``function(0..runs-1)`` after ``WARMUP`` calls with negatives
+    (the last one counting its SQL statements, under ``name``): (wall, CPU) seconds of each
+    call, and what each returned."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(WARMUP - 1):
         function(-1 - i)
+    with CaptureQueriesContext(connection) as captured:
+        function(-WARMUP)
+    if name:
+        QUERIES[name] = len(captured.captured_queries)
     samples, results = [], []
     for i in range(runs):
         wall, cpu = time.perf_counter(), time.process_time()
@@ -620,7 +642,7 @@ def measure(runs: int, rng: random.Random, reserved: int) -> dict[str, Any]:
     from django.utils import timezone
 
     from sejour_traite.accounts.models import Prefecture, User
-    from sejour_traite.dossiers import deadlines, services
+    from sejour_traite.dossiers import deadlines, queries, services
     from sejour_traite.dossiers.models import Dossier
 
     today = timezone.localdate()
@@ -635,37 +657,60 @@ def measure(runs: int, rng: random.Random, reserved: int) -> dict[str, Any]:
             _ = row.dossier.number
         return len(rows)
 
-    samples, counts = timed(deadlines_30_days, runs)
-    results["deadlines_30_days"] = summary(samples, rows_median=statistics.median(counts))
-
     def deadlines_first_page(i: int) -> int:
         prefecture = prefectures[i % len(prefectures)]
-        query = deadlines.due_between(prefecture.pk, today, today + timedelta(days=30))
-        rows = list(query[:50])
-        return len(rows)
+        page = deadlines.due_page(prefecture.pk, today, today + timedelta(days=30))
+        for row in page.rows:
+            _ = row.dossier.number
+        return len(page.rows)
 
-    samples, counts = timed(deadlines_first_page, runs)
+    samples, counts = timed(deadlines_first_page, runs, "deadlines_first_page")
     results["deadlines_first_page"] = summary(samples, rows_median=statistics.median(counts))
+
+    # The cursors of every page of the period, per prefecture: run i fetches one of them.
+    cursors = []
+    for prefecture in prefectures:
+        page = deadlines.due_page(prefecture.pk, today, today + timedelta(days=30))
+        while page.next_after is not None:
+            cursors.append((prefecture.pk, page.next_after))
+            page = deadlines.due_page(
+                prefecture.pk, today, today + timedelta(days=30), after=page.next_after
+            )
+
+    def deadlines_next_page(i: int) -> int:
+        prefecture_id, after = cursors[i % len(cursors)]
+        page = deadlines.due_page(prefecture_id, today, today + timedelta(days=30), after=after)
+        for row in page.rows:
+            _ = row.dossier.number
+        return len(page.rows)
+
+    if cursors:
+        samples, counts = timed(deadlines_next_page, runs, "deadlines_next_pages")
+        results["deadlines_next_pages"] = summary(
+            samples, rows_median=statistics.median(counts), pages=len(cursors) + len(prefectures)
+        )
+
+    samples, counts = timed(deadlines_30_days, runs, "deadlines_30_days")
+    results["deadlines_30_days"] = summary(samples, rows_median=statistics.median(counts))
 
     prefecture_of = dict(Dossier.objects.values_list("id", "prefecture_id"))
 
     def load_dossier(pk: int) -> int:
         """One dossier as its page loads it (rows read)."""
-        dossier = services.view(pk, by=agents[prefecture_of[pk]], interface="bench")
+        dossier = services.view(
+            pk, by=agents[prefecture_of[pk]], interface="bench", load_related=True
+        )
         person = dossier.person
         _ = (person.first_names, person.last_name, person.birth_date, person.nationality)
         history = [
-            list(dossier.facts.all()),
-            list(dossier.procedure_stages.all()),
-            list(dossier.documents.all()),
+            queries.history(dossier),
             list(dossier.applications.all()),
-            [(d.determination, d.facts_snapshot) for d in dossier.decisions.all()],
             list(dossier.deadlines.all()),
         ]
         return sum(len(part) for part in history)
 
     ids = list(prefecture_of)
-    samples, sizes = timed(lambda i: load_dossier(rng.choice(ids)), runs)
+    samples, sizes = timed(lambda i: load_dossier(rng.choice(ids)), runs, "dossier_with_history")
     results["dossier_with_history"] = summary(samples, rows_median=statistics.median(sizes))
 
     prepared = list(
@@ -689,7 +734,7 @@ def measure(runs: int, rng: random.Random, reserved: int) -> dict[str, Any]:
             )
             return decision.to_state
 
-        samples, _ = timed(start_instruction, runs)
+        samples, _ = timed(start_instruction, runs, "transition_start_instruction")
         results["transition_start_instruction"] = summary(samples)
         # The same page on these dossiers: their last decision was written by the services,
         # with the explanation tree (~45 KB of JSON, encrypted), like every live decision.
@@ -717,7 +762,7 @@ def measure(runs: int, rng: random.Random, reserved: int) -> dict[str, Any]:
         state["version"] = dossier.version
         return dossier.version
 
-    samples, versions = timed(record_fact, runs)
+    samples, versions = timed(record_fact, runs, "transition_record_fact")
     assert versions == sorted(set(versions))  # a new version each time
     results["transition_record_fact"] = summary(samples)
     return results
@@ -781,6 +826,7 @@ def main(argv: list[str] | None = None) -> int:
         "load": load,
         "target_p95_ms": TARGET_P95_MS,
         "results": results,
+        "queries": QUERIES,
         "within_target": {
             name: result["p95_ms"] <= TARGET_P95_MS
             for name, result in results.items()

@@ -242,7 +242,8 @@ class Deadline(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["prefecture", "due_on"])]
+        # What falls due per prefecture, in the listing's order (keyset pagination).
+        indexes = [models.Index(fields=["prefecture", "due_on", "id"], name="deadline_due_idx")]
         constraints = [
             models.UniqueConstraint(fields=["dossier", "kind"], name="one_deadline_per_kind")
         ]
