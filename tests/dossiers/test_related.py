@@ -160,3 +160,12 @@ def test_a_cursor_reads_back_as_written():
     cursor = (date(2024, 3, 31), 1234)
     assert deadlines.format_cursor(cursor) == "2024-03-31.1234"
     assert deadlines.parse_cursor("2024-03-31.1234") == cursor
+
+
+@pytest.mark.skipif(not POSTGRESQL, reason="several statements in one query: PostgreSQL")
+def test_on_postgresql_the_rows_come_in_one_round_trip(dossier, users):
+    with CaptureQueriesContext(connection) as captured:
+        loaded = related.get(Dossier.objects.all(), dossier.pk)
+
+    assert len(captured.captured_queries) == 1
+    assert [f.name for f in loaded.facts.all()] == sorted(f.name for f in dossier.facts.all())

@@ -51,7 +51,7 @@ def fetch(querysets: list[QuerySet[Any]], using: str = "default") -> list[list[M
     """The rows of several querysets of models (no ``values()``, no ``select_related``
     beyond what ``from_db`` handles: plain model rows), in one round trip on PostgreSQL."""
     connection = connections[using]
-    if connection.vendor != "postgresql" or len(querysets) < 2:
+    if connection.vendor != "postgresql" or len(querysets) < 2 or not _binds_client_side(using):
         return [list(queryset) for queryset in querysets]
     compilers = [queryset.query.get_compiler(using=using) for queryset in querysets]
     statements = [compiler.as_sql() for compiler in compilers]
@@ -67,6 +67,17 @@ def fetch(querysets: list[QuerySet[Any]], using: str = "default") -> list[list[M
                 cursor.nextset()
             results.append(_instances(compiler, cursor.fetchall(), using))
     return results
+
+
+def _binds_client_side(using: str) -> bool:
+    """Whether the connection's cursors bind parameters client-side (Django's default with
+    psycopg 3): only they send several statements with parameters in one query."""
+    from psycopg import ClientCursor  # only on PostgreSQL
+
+    connection = connections[using]
+    connection.ensure_connection()
+    factory = getattr(connection.connection, "cursor_factory", None)
+    return factory is not None and issubclass(factory, ClientCursor)
 
 
 def _instances(compiler: Any, rows: list[tuple[Any, ...]], using: str) -> list[Model]:
