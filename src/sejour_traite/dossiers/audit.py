@@ -131,14 +131,32 @@ def _append(event: AuditEvent) -> None:
 
 def _locked_head() -> AuditHead:
     """The chain's head, locked until the end of the transaction (one writer at a time)."""
-    head = AuditHead.objects.select_for_update().filter(pk=1).first()
+    head = _read_head_for_update()
     if head is None:
         try:
             with transaction.atomic():
                 AuditHead.objects.create(pk=1, sequence=0, hash=GENESIS)
         except IntegrityError:
             pass  # created meanwhile by another transaction
-        head = AuditHead.objects.select_for_update().get(pk=1)
+        head = _read_head_for_update()
+        assert head is not None
+    return head
+
+
+def _read_head_for_update() -> AuditHead | None:
+    """SELECT … FOR UPDATE of the head, written out (it runs with every audited act)."""
+    quote = connection.ops.quote_name
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {quote('sequence')}, {quote('hash')} FROM "
+            f"{quote(AuditHead._meta.db_table)} WHERE {quote('id')} = 1{lock}"
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    head = AuditHead(pk=1, sequence=row[0], hash=row[1])
+    head._state.adding, head._state.db = False, connection.alias
     return head
 
 

@@ -15,7 +15,8 @@ handing the dossier back. An instance never loaded reads from the database as be
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import connections
@@ -47,16 +48,46 @@ def _relation(dossier_id: int, name: str) -> QuerySet[Any]:
     return rows.defer(*_DEFERRED[name]) if name in _DEFERRED else rows
 
 
+def _relations(dossier_id: int, names: Iterable[str]) -> list[Statement]:
+    return [(f"relation:{name}", lambda pk, n=name: _relation(pk, n), dossier_id) for name in names]
+
+
+#: A statement to fetch: a key naming its SQL (``None``: not kept), a function making its
+#: queryset from a value, and that value (its only parameter when the SQL is kept).
+Statement = tuple[str | None, Callable[[Any], QuerySet[Any]], Any]
+_compiled = threading.local()
+
+
 def fetch(querysets: list[QuerySet[Any]], using: str = "default") -> list[list[Model]]:
-    """The rows of several querysets of models (no ``values()``, no ``select_related``
-    beyond what ``from_db`` handles: plain model rows), in one round trip on PostgreSQL."""
+    """The rows of several querysets of models (plain rows, ``select_related`` allowed),
+    in one round trip on PostgreSQL."""
+    return _fetch([(None, lambda q: q, queryset) for queryset in querysets], using)
+
+
+def _compile(statement: Statement, using: str) -> tuple[Any, str, list[Any]]:
+    """The compiler, SQL and parameters of a statement. The SQL of a keyed statement whose
+    only parameter is its value is kept (per thread and database): compiling a queryset
+    costs more CPU than the database spends on these reads."""
+    key, build, value = statement
+    kept = _compiled.__dict__.setdefault("statements", {})
+    if key is not None and (using, key) in kept:
+        compiler, sql = kept[using, key]
+        return compiler, sql, [value]
+    compiler = build(value).query.get_compiler(using=using)
+    sql, params = compiler.as_sql()
+    if key is not None and list(params) == [value]:
+        kept[using, key] = (compiler, sql)
+    return compiler, sql, list(params)
+
+
+def _fetch(statements: list[Statement], using: str) -> list[list[Model]]:
     connection = connections[using]
-    if connection.vendor != "postgresql" or len(querysets) < 2 or not _binds_client_side(using):
-        return [list(queryset) for queryset in querysets]
-    compilers = [queryset.query.get_compiler(using=using) for queryset in querysets]
-    statements = [compiler.as_sql() for compiler in compilers]
-    sql = "; ".join(statement for statement, _ in statements)
-    params = [param for _, some in statements for param in some]
+    if connection.vendor != "postgresql" or len(statements) < 2 or not _binds_client_side(using):
+        return [list(build(value)) for _, build, value in statements]
+    compiled = [_compile(statement, using) for statement in statements]
+    compilers = [compiler for compiler, _, _ in compiled]
+    sql = "; ".join(text for _, text, _ in compiled)
+    params = [param for _, _, some in compiled for param in some]
     results: list[list[Model]] = []
     with connection.cursor() as cursor:
         # Django's psycopg cursor binds parameters client-side: several statements may go
@@ -112,16 +143,18 @@ def _cache(dossier: Dossier, name: str, rows: list[Model]) -> None:
 def load(dossier: Dossier) -> Dossier:
     """Read the dossier's rows into its prefetch cache (one round trip on PostgreSQL)."""
     names = [name for name in RELATIONS if cached(dossier, name) is None]
-    rows = fetch([_relation(dossier.pk, name) for name in names], dossier._state.db or "default")
+    rows = _fetch(_relations(dossier.pk, names), dossier._state.db or "default")
     for name, some in zip(names, rows, strict=True):
         _cache(dossier, name, some)
     return dossier
 
 
-def get(dossiers: QuerySet[Dossier], pk: int) -> Dossier:
+def get(dossiers: QuerySet[Dossier], pk: int, *, key: str | None = None) -> Dossier:
     """``dossiers.get(pk=pk)`` with its rows loaded, all read in one round trip on
-    PostgreSQL (``Dossier.DoesNotExist`` if there is none)."""
-    found, *rows = fetch([dossiers.filter(pk=pk)] + [_relation(pk, name) for name in RELATIONS])
+    PostgreSQL (``Dossier.DoesNotExist`` if there is none). ``key``: a name for the SQL of
+    ``dossiers`` (always the same queryset under one name), compiled once per thread."""
+    statement: Statement = (key, lambda value: dossiers.filter(pk=value), pk)
+    found, *rows = _fetch([statement, *_relations(pk, RELATIONS)], dossiers.db)
     if not found:
         raise Dossier.DoesNotExist(f"Dossier {pk} introuvable.")
     dossier = found[0]

@@ -192,7 +192,10 @@ def view(
     """
     dossiers = Dossier.objects.select_related("prefecture", "person")
     # With its rows: one round trip on PostgreSQL (nothing of it leaves here if refused).
-    dossier = related.get(dossiers, dossier_id) if load_related else dossiers.get(pk=dossier_id)
+    if load_related:
+        dossier = related.get(dossiers, dossier_id, key="services.view")
+    else:
+        dossier = dossiers.get(pk=dossier_id)
     require(by, Action.VIEW, dossier, interface=interface)
     audit.record(by, "read", dossier, interface)
     return dossier
@@ -643,7 +646,9 @@ def _locked(dossier_id: int, *, with_rows: bool = False) -> Dossier:
     # FOR UPDATE is a no-op on SQLite; the version check protects both databases.
     dossiers = Dossier.objects.select_for_update(of=("self",))
     dossiers = dossiers.select_related("prefecture", "person")
-    return related.get(dossiers, dossier_id) if with_rows else dossiers.get(pk=dossier_id)
+    if with_rows:
+        return related.get(dossiers, dossier_id, key="services._locked")
+    return dossiers.get(pk=dossier_id)
 
 
 def _check_version(dossier: Dossier, version: int) -> None:
