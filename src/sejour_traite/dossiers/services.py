@@ -485,7 +485,7 @@ def perform(
         elif act == "reopen":
             dossier.closed_on = None
         dossier.save(update_fields=["state", "version", "closed_on", "modified_at"])
-        _refresh(dossier, on)
+        _refresh(dossier, on, None if readings else (raw, data))
         audit.record(by, act, dossier, interface, {"decision_id": decision.pk, "outcome": outcome})
     related.forget(dossier)
     logger.info("dossier %s: %s by user %s", dossier.number, act, by.pk)
@@ -656,8 +656,17 @@ def _check_version(dossier: Dossier, version: int) -> None:
         raise DossierChangedMeanwhile(dossier.number, expected=version, found=dossier.version)
 
 
-def _refresh(dossier: Dossier, on: date) -> None:
-    data = evaluate(dossier, on).to_json(explain=False)
+def _refresh(
+    dossier: Dossier, on: date, evaluated: tuple[dict[str, Any], dict[str, Any]] | None = None
+) -> None:
+    """Store the deadlines of the dossier as it now stands on ``on``. ``evaluated``: raw
+    facts already evaluated on ``on`` and the determination's JSON, reused when the act
+    left the facts as they were (the law is then not asked twice)."""
+    raw = raw_facts(dossier, on)
+    if evaluated is not None and evaluated[0] == raw:
+        data = evaluated[1]
+    else:
+        data = evaluate(dossier, on, raw=raw).to_json(explain=False)
     pending = _pending_application(dossier) is not None
     deadlines.refresh(dossier, data, application_pending=pending)
 
