@@ -79,7 +79,8 @@ def due_between(
     deadlines = Deadline.objects.filter(prefecture_id=prefecture_id, due_on__range=(start, end))
     if after is not None:
         due_on, pk = after
-        deadlines = deadlines.filter(Q(due_on__gt=due_on) | Q(due_on=due_on, pk__gt=pk))
+        # (due_on, id) > cursor, with due_on >= its date as a bound of the index scan.
+        deadlines = deadlines.filter(due_on__gte=due_on).filter(Q(due_on__gt=due_on) | Q(pk__gt=pk))
     return (
         deadlines.exclude(dossier__state="closed")
         .select_related("dossier")
