@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sejour_traite.dossiers import deadlines, queries, related, services
-from sejour_traite.dossiers.models import AggregateCount, Deadline, Dossier
+from sejour_traite.dossiers.errors import ActionNotPermitted
+from sejour_traite.dossiers.models import AggregateCount, AuditEvent, Deadline, Dossier
 from tests.dossiers.conftest import REFERRAL_DAY
 from tests.dossiers.journeys import full_journey, in_reflection
 from tests.dossiers.test_journey import act
@@ -169,3 +170,13 @@ def test_on_postgresql_the_rows_come_in_one_round_trip(dossier, users):
 
     assert len(captured.captured_queries) == 1
     assert [f.name for f in loaded.facts.all()] == sorted(f.name for f in dossier.facts.all())
+
+
+def test_a_refused_view_with_its_rows_is_audited_and_returns_nothing(dossier, users):
+    with pytest.raises(ActionNotPermitted):
+        services.view(dossier.pk, by=users["other_agent"], load_related=True)
+
+    last = AuditEvent.objects.order_by("sequence").last()
+    assert (last.action, last.user_id) == ("read_denied", users["other_agent"].pk)
+    with pytest.raises(Dossier.DoesNotExist):
+        services.view(10**9, by=users["agent"], load_related=True)
