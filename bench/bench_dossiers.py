@@ -49,7 +49,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/sejour_traite_bench"
@@ -448,7 +448,9 @@ class Loader:
             self.sequence += 1
             event = AuditEvent(
                 sequence=self.sequence,
-                at=datetime.combine(referred, datetime.min.time()).astimezone(),
+                # In UTC, as it reads back from the database: the link hashes its isoformat
+                # (a local offset here made every loaded link fail verify_audit).
+                at=datetime.combine(referred, datetime.min.time(), tzinfo=UTC),
                 user_id=police.pk,
                 role="police",
                 prefecture_code=dossier.prefecture.code,
@@ -813,8 +815,11 @@ def main(argv: list[str] | None = None) -> int:
             "bulk_insert_seconds": {name: round(t, 1) for name, t in loader.spent.items()},
         }
 
-    from sejour_traite.dossiers import models
+    from sejour_traite.dossiers import audit, models
 
+    chain = audit.verify()  # the loaded chain must hold under the audit key
+    if not chain.intact:
+        sys.exit(f"bench_dossiers: audit chain broken at #{chain.broken_at}: {chain.reason}")
     counts = {
         name: getattr(models, name).objects.count()
         for name in ("Dossier", "FactRecord", "Decision", "Document", "Deadline", "AuditEvent")
@@ -826,6 +831,7 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "database": f"PostgreSQL {version}",
         "rows": counts,
+        "audit_chain": f"intact ({chain.checked} events, HMAC-SHA256 under the audit key)",
         "load": load,
         "target_p95_ms": TARGET_P95_MS,
         "results": results,
