@@ -198,6 +198,24 @@ def verify() -> ChainReport:
     return ChainReport(checked, None)
 
 
+def _rewrite_links(events: list[AuditEvent]) -> None:
+    """Write the new links of ``events`` (one UPDATE … FROM VALUES on PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        AuditEvent.objects.bulk_update(events, ["previous_hash", "hash"])
+        return
+    quote = connection.ops.quote_name
+    table = quote(AuditEvent._meta.db_table)
+    values = ", ".join(["(%s::bigint, %s, %s)"] * len(events))
+    params = [value for e in events for value in (e.sequence, e.previous_hash, e.hash)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {quote('previous_hash')} = v.previous_hash, "
+            f"{quote('hash')} = v.hash FROM (VALUES {values}) AS v(sequence, previous_hash, hash) "
+            f"WHERE {table}.{quote('sequence')} = v.sequence",
+            params,
+        )
+
+
 @dataclass(frozen=True)
 class ResealReport:
     """What ``reseal`` did: the events re-sealed and the heads before and after."""
@@ -244,13 +262,13 @@ def reseal(previous_keys: Sequence[str] = (), *, dry_run: bool = False) -> Resea
             batch.append(event)
             count += 1
             if len(batch) >= RESEAL_BATCH and not dry_run:
-                AuditEvent.objects.bulk_update(batch, ["previous_hash", "hash"])
+                _rewrite_links(batch)
                 batch = []
         head = AuditHead.objects.get(pk=1)
         if (head.sequence, head.hash) != (count, old_previous):
             raise ChainBroken(ChainReport(count, count, "the head does not match the last event"))
         if not dry_run:
             if batch:
-                AuditEvent.objects.bulk_update(batch, ["previous_hash", "hash"])
+                _rewrite_links(batch)
             AuditHead.objects.filter(pk=1).update(hash=new_previous)
     return ResealReport(count, old_previous, new_previous)
