@@ -4,25 +4,32 @@ Loads ``--dossiers`` fictional dossiers (default 100,000) into a benchmark datab
 bulk inserts — persons (identity encrypted field by field, blind indexes), dossiers in every
 state over two prefectures, their facts, procedure stages, documents, applications,
 decisions (with a real determination and an encrypted facts snapshot), deadlines spread
-over the next twelve months and a hash-chained audit trail — then times, over ``--runs``
-runs each (after a warm-up), median and p95 in milliseconds:
+over the next twelve months and an audit trail chained with the audit key (HMAC-SHA256, as
+``audit.compute_hash``) — then times, over ``--runs`` runs each (after a warm-up), median
+and p95 in milliseconds:
 
-* ``deadlines_30_days``: ``deadlines.due_between`` for one prefecture over the next 30 days,
-  every row materialised with its dossier (``select_related``); ``deadlines_first_page``:
-  the same query, first 50 rows (what a page shows);
-* ``dossier_with_history``: one dossier as a page loads it — ``services.view`` (permission
-  check, audit of the read, dossier + person decrypted), then its facts, procedure stages,
-  documents, applications, decisions (determinations and facts snapshots decrypted) and
-  deadlines;
+* ``deadlines_first_page``: what a listing shows — ``deadlines.due_page``, the first 50
+  deadlines of one prefecture over the next 30 days with their dossiers;
+  ``deadlines_next_pages``: the following pages, each fetched from the previous one's cursor
+  (keyset pagination: a deep page costs what the first one does);
+  ``deadlines_30_days``: the whole period materialised at once (``deadlines.due_between``,
+  every row a model instance with its dossier) — reported, not what a page does;
+* ``dossier_with_history``: one dossier as a page loads it — ``services.view(...,
+  load_related=True)`` (permission check, dossier + person decrypted, its facts, procedure
+  stages, documents, applications, decisions and deadlines read once, the read audited),
+  then ``queries.history`` (stages, facts with their provenance, decisions, documents) and
+  its deadlines and applications; a decision's determination and facts snapshot are not
+  decrypted (only the decision's own PDF shows them);
   ``dossier_with_history_live_decision``: the same page for the dossiers the transition
-  below went through, whose last decision the services wrote with its explanation tree;
+  below went through;
 * ``transition_start_instruction``: ``services.perform(..., "start_instruction")`` on a
   prepared dossier (lock, version check, law evaluation with its explanation, decision,
   deadlines, audit event) — a different dossier each run;
-* ``transition_record_fact``: ``services.record_fact`` on one dossier, a new version each run
-  (lock, fact, evaluation, deadlines, audit event).
+* ``transition_record_fact``: ``services.record_fact`` on a CST holder's dossier (lock,
+  fact, evaluation, deadlines, audit event) — a different dossier each run.
 
-Target: p95 <= 20 ms each. The database is ``DATABASE_URL`` (default
+``queries`` gives, for each measure, the SQL statements of one run (BEGIN and COMMIT
+included). Target: p95 <= 20 ms each. The database is ``DATABASE_URL`` (default
 postgres://postgres@127.0.0.1:5432/sejour_traite_bench): dropped, created and migrated before
 each load, so its name must contain "bench" (or pass --force). ``--reuse`` measures again on
 the caseload of an earlier run (the transitions have used some of it up).
@@ -33,8 +40,6 @@ Usage: python bench/bench_dossiers.py [--dossiers N] [--runs R] [--reuse] [--see
 from __future__ import annotations
 
 import argparse
-import hashlib
-import hmac
 import json
 import os
 import random
@@ -42,7 +47,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/sejour_traite_bench"
@@ -275,7 +280,7 @@ class Loader:
         from django.utils import timezone
 
         from sejour_traite.dossiers import audit
-        from sejour_traite.dossiers.encryption import encrypt, normalise
+        from sejour_traite.dossiers.encryption import blind_index, encrypt
         from sejour_traite.dossiers.models import (
             Application,
             AuditEvent,
@@ -289,10 +294,8 @@ class Loader:
         )
 
         rng, today, now = self.rng, self.today, timezone.now()
-        key = settings.BLIND_INDEX_KEY.encode()
-
-        def index(value: str) -> str:
-            return hmac.new(key, normalise(value).encode(), hashlib.sha256).hexdigest()
+        audit_key = settings.AUDIT_KEY
+        index = blind_index  # the current key of SEJOUR_TRAITE_BLIND_INDEX_KEY(S)
 
         # Decision.determination is stored encrypted (EncryptedJSONField): one token per act
         # and chunk (the same size as one per decision, a fraction of the encryption time).
@@ -440,7 +443,9 @@ class Loader:
             self.sequence += 1
             event = AuditEvent(
                 sequence=self.sequence,
-                at=datetime.combine(referred, datetime.min.time()).astimezone(),
+                # In UTC, as it reads back from the database: the link hashes its isoformat
+                # (a local offset here made every loaded link fail verify_audit).
+                at=datetime.combine(referred, datetime.min.time(), tzinfo=UTC),
                 user_id=police.pk,
                 role="police",
                 prefecture_code=dossier.prefecture.code,
@@ -450,7 +455,7 @@ class Loader:
                 details={"police_unit": "OCRTEH (bench)"},
                 previous_hash=self.previous_hash,
             )
-            event.hash = audit.compute_hash(self.previous_hash, event)
+            event.hash = audit.compute_hash(self.previous_hash, event, audit_key)
             self.previous_hash = event.hash
             events.append(event)
         self._timed("FactRecord", lambda: copy_rows(FactRecord, FACT_COLUMNS, facts))
@@ -603,11 +608,25 @@ def summary(samples: list[tuple[float, float]], **extra: Any) -> dict[str, Any]:
     }
 
 
-def timed(function: Callable[[int], Any], runs: int) -> tuple[list[tuple[float, float]], list[Any]]:
-    """``runs`` timed calls ``function(0..runs-1)`` after ``WARMUP`` calls with negatives:
-    (wall, CPU) seconds of each call, and what each returned."""
-    for i in range(WARMUP):
+#: SQL statements of one (untimed) run of each measure, by measure.
+QUERIES: dict[str, int] = {}
+
+
+def timed(
+    function: Callable[[int], Any], runs: int, name: str = ""
+) -> tuple[list[tuple[float, float]], list[Any]]:
+    """``runs`` timed calls ``function(0..runs-1)`` after ``WARMUP`` calls with negatives
+    (the last one counting its SQL statements, under ``name``): (wall, CPU) seconds of each
+    call, and what each returned."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(WARMUP - 1):
         function(-1 - i)
+    with CaptureQueriesContext(connection) as captured:
+        function(-WARMUP)
+    if name:
+        QUERIES[name] = len(captured.captured_queries)
     samples, results = [], []
     for i in range(runs):
         wall, cpu = time.perf_counter(), time.process_time()
@@ -620,7 +639,7 @@ def measure(runs: int, rng: random.Random, reserved: int) -> dict[str, Any]:
     from django.utils import timezone
 
     from sejour_traite.accounts.models import Prefecture, User
-    from sejour_traite.dossiers import deadlines, services
+    from sejour_traite.dossiers import deadlines, queries, services
     from sejour_traite.dossiers.models import Dossier
 
     today = timezone.localdate()
@@ -635,37 +654,60 @@ def measure(runs: int, rng: random.Random, reserved: int) -> dict[str, Any]:
             _ = row.dossier.number
         return len(rows)
 
-    samples, counts = timed(deadlines_30_days, runs)
-    results["deadlines_30_days"] = summary(samples, rows_median=statistics.median(counts))
-
     def deadlines_first_page(i: int) -> int:
         prefecture = prefectures[i % len(prefectures)]
-        query = deadlines.due_between(prefecture.pk, today, today + timedelta(days=30))
-        rows = list(query[:50])
-        return len(rows)
+        page = deadlines.due_page(prefecture.pk, today, today + timedelta(days=30))
+        for row in page.rows:
+            _ = row.dossier.number
+        return len(page.rows)
 
-    samples, counts = timed(deadlines_first_page, runs)
+    samples, counts = timed(deadlines_first_page, runs, "deadlines_first_page")
     results["deadlines_first_page"] = summary(samples, rows_median=statistics.median(counts))
+
+    # The cursors of every page of the period, per prefecture: run i fetches one of them.
+    cursors = []
+    for prefecture in prefectures:
+        page = deadlines.due_page(prefecture.pk, today, today + timedelta(days=30))
+        while page.next_after is not None:
+            cursors.append((prefecture.pk, page.next_after))
+            page = deadlines.due_page(
+                prefecture.pk, today, today + timedelta(days=30), after=page.next_after
+            )
+
+    def deadlines_next_page(i: int) -> int:
+        prefecture_id, after = cursors[i % len(cursors)]
+        page = deadlines.due_page(prefecture_id, today, today + timedelta(days=30), after=after)
+        for row in page.rows:
+            _ = row.dossier.number
+        return len(page.rows)
+
+    if cursors:
+        samples, counts = timed(deadlines_next_page, runs, "deadlines_next_pages")
+        results["deadlines_next_pages"] = summary(
+            samples, rows_median=statistics.median(counts), pages=len(cursors) + len(prefectures)
+        )
+
+    samples, counts = timed(deadlines_30_days, runs, "deadlines_30_days")
+    results["deadlines_30_days"] = summary(samples, rows_median=statistics.median(counts))
 
     prefecture_of = dict(Dossier.objects.values_list("id", "prefecture_id"))
 
     def load_dossier(pk: int) -> int:
         """One dossier as its page loads it (rows read)."""
-        dossier = services.view(pk, by=agents[prefecture_of[pk]], interface="bench")
+        dossier = services.view(
+            pk, by=agents[prefecture_of[pk]], interface="bench", load_related=True
+        )
         person = dossier.person
         _ = (person.first_names, person.last_name, person.birth_date, person.nationality)
         history = [
-            list(dossier.facts.all()),
-            list(dossier.procedure_stages.all()),
-            list(dossier.documents.all()),
+            queries.history(dossier),
             list(dossier.applications.all()),
-            [(d.determination, d.facts_snapshot) for d in dossier.decisions.all()],
             list(dossier.deadlines.all()),
         ]
         return sum(len(part) for part in history)
 
     ids = list(prefecture_of)
-    samples, sizes = timed(lambda i: load_dossier(rng.choice(ids)), runs)
+    samples, sizes = timed(lambda i: load_dossier(rng.choice(ids)), runs, "dossier_with_history")
     results["dossier_with_history"] = summary(samples, rows_median=statistics.median(sizes))
 
     prepared = list(
@@ -689,7 +731,7 @@ def measure(runs: int, rng: random.Random, reserved: int) -> dict[str, Any]:
             )
             return decision.to_state
 
-        samples, _ = timed(start_instruction, runs)
+        samples, _ = timed(start_instruction, runs, "transition_start_instruction")
         results["transition_start_instruction"] = summary(samples)
         # The same page on these dossiers: their last decision was written by the services,
         # with the explanation tree (~45 KB of JSON, encrypted), like every live decision.
@@ -698,27 +740,30 @@ def measure(runs: int, rng: random.Random, reserved: int) -> dict[str, Any]:
             samples, rows_median=statistics.median(sizes)
         )
 
-    target = Dossier.objects.filter(state="cst_granted").first() or Dossier.objects.first()
-    assert target is not None
-    agent = agents[target.prefecture_id]
-    state = {"version": target.version}
+    # A different dossier each run (a dossier that took every run's fact would grow, run
+    # after --reuse run, far beyond any real one).
+    targets = list(
+        Dossier.objects.filter(state="cst_granted")
+        .order_by("id")
+        .values_list("id", "version", "prefecture_id")[: runs + WARMUP]
+    )
 
     def record_fact(i: int) -> int:
+        pk, version, prefecture_id = targets[(i + WARMUP if i >= 0 else -1 - i) % len(targets)]
         dossier = services.record_fact(
-            target.pk,
-            by=agent,
+            pk,
+            by=agents[prefecture_id],
             name="public_order_threat",
             value="none",
             established_by="prefecture",
             established_on=today,
-            version=state["version"],
+            version=version,
             interface="bench",
         )
-        state["version"] = dossier.version
         return dossier.version
 
-    samples, versions = timed(record_fact, runs)
-    assert versions == sorted(set(versions))  # a new version each time
+    samples, versions = timed(record_fact, runs, "transition_record_fact")
+    assert len(versions) == runs
     results["transition_record_fact"] = summary(samples)
     return results
 
@@ -765,8 +810,11 @@ def main(argv: list[str] | None = None) -> int:
             "bulk_insert_seconds": {name: round(t, 1) for name, t in loader.spent.items()},
         }
 
-    from sejour_traite.dossiers import models
+    from sejour_traite.dossiers import audit, models
 
+    chain = audit.verify()  # the loaded chain must hold under the audit key
+    if not chain.intact:
+        sys.exit(f"bench_dossiers: audit chain broken at #{chain.broken_at}: {chain.reason}")
     counts = {
         name: getattr(models, name).objects.count()
         for name in ("Dossier", "FactRecord", "Decision", "Document", "Deadline", "AuditEvent")
@@ -778,9 +826,11 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "database": f"PostgreSQL {version}",
         "rows": counts,
+        "audit_chain": f"intact ({chain.checked} events, HMAC-SHA256 under the audit key)",
         "load": load,
         "target_p95_ms": TARGET_P95_MS,
         "results": results,
+        "queries": QUERIES,
         "within_target": {
             name: result["p95_ms"] <= TARGET_P95_MS
             for name, result in results.items()

@@ -10,7 +10,8 @@
   ``SEJOUR_TRAITE_BLIND_INDEX_KEYS`` (comma-separated HMAC keys of the search index on
   names: the first one indexes, all are searched: key rotation) or, with a single key,
   ``SEJOUR_TRAITE_BLIND_INDEX_KEY``. ``dossiers.encryption`` checks them (``manage.py
-  check``; the ``rotate_keys`` command says what is wrong).
+  check``; the ``rotate_keys`` command says what is wrong). ``SEJOUR_TRAITE_AUDIT_KEY``
+  (HMAC key of the audit trail's hash chain).
 
 The law package never reads settings.
 """
@@ -32,6 +33,7 @@ _DEMO_SECRETS = {
     "SEJOUR_TRAITE_SECRET_KEY": "demo-only-secret-key-not-for-production-0123456789abcdef",
     "SEJOUR_TRAITE_ENCRYPTION_KEYS": "ZGVtby1vbmx5LWtleS1ub3QtZm9yLXByb2R1Y3Rpb24=",
     "SEJOUR_TRAITE_BLIND_INDEX_KEY": "demo-only-blind-index-key",
+    "SEJOUR_TRAITE_AUDIT_KEY": "demo-only-audit-chain-key",
 }
 
 
@@ -57,6 +59,7 @@ BLIND_INDEX_KEY = (
     if BLIND_INDEX_KEYS
     else _secret("SEJOUR_TRAITE_BLIND_INDEX_KEY")
 )
+AUDIT_KEY = _secret("SEJOUR_TRAITE_AUDIT_KEY")
 
 DEBUG = os.environ.get("SEJOUR_TRAITE_DEBUG", "") == "1" and not PRODUCTION
 ALLOWED_HOSTS = [

@@ -256,15 +256,16 @@ def test_verify_audit_run_from_manage_py_exits_1_naming_the_link(chain, capsys, 
     assert "Audit chain broken at event #2: event missing" in capsys.readouterr().err
 
 
-def _rewrite_from(sequence: int) -> None:
-    """A forger with write access: alter an event, then recompute every later link and the
-    head. Plain SHA-256 cannot tell; only an anchor kept outside the database can."""
+def _rewrite_from(sequence: int, link=audit.compute_hash) -> None:
+    """A forger with write access: alter an event, then recompute every later link (with
+    ``link``) and the head. With the audit key, only an anchor kept outside the database
+    can tell; without it (plain SHA-256, another key), the altered event breaks."""
     previous = AuditEvent.objects.get(sequence=sequence - 1).hash
     for event in AuditEvent.objects.filter(sequence__gte=sequence).order_by("sequence"):
         if event.sequence == sequence:
             event.details = {"forged": True}
         event.previous_hash = previous
-        event.hash = previous = audit.compute_hash(previous, event)
+        event.hash = previous = link(previous, event)
         _execute(
             "UPDATE {table} SET details = %s, previous_hash = %s, hash = %s WHERE sequence = %s",
             [json.dumps(event.details), event.previous_hash, event.hash, event.sequence],
@@ -272,12 +273,35 @@ def _rewrite_from(sequence: int) -> None:
     AuditHead.objects.filter(pk=1).update(hash=previous)
 
 
-def test_a_chain_rewritten_after_a_forged_event_no_longer_holds_its_anchor(chain):
+@pytest.mark.parametrize(
+    "link",
+    [audit.plain_sha256, lambda previous, event: audit.compute_hash(previous, event, "guess")],
+    ids=["plain SHA-256", "another key"],
+)
+def test_a_chain_rewritten_without_the_audit_key_breaks_at_the_forged_event(chain, link):
+    _rewrite_from(3, link)
+
+    report = audit.verify()
+    assert (report.broken_at, report.checked) == (3, 2)
+    with pytest.raises(CommandError, match="broken at event #3: content altered"):
+        _verify()
+
+
+def test_the_links_are_keyed_with_the_audit_key(chain, settings):
+    event = AuditEvent.objects.get(sequence=4)
+
+    assert event.hash == audit.compute_hash(event.previous_hash, event)
+    assert event.hash != audit.plain_sha256(event.previous_hash, event)
+    settings.AUDIT_KEY = "another-key"
+    assert audit.verify().broken_at == 1
+
+
+def test_a_chain_rewritten_after_a_forged_event_with_the_key_no_longer_holds_its_anchor(chain):
     anchor = _verify().splitlines()[1].removeprefix("Head: ")
 
     _rewrite_from(3)
 
-    assert _verify().startswith("Audit chain intact")  # the forgery is consistent…
+    assert _verify().startswith("Audit chain intact")  # with the key, consistent…
     with pytest.raises(CommandError, match="broken at event #6: it no longer matches the anchor"):
         _verify("--anchor", anchor)  # …but the head printed before it is gone
 
@@ -322,3 +346,63 @@ def test_after_a_whole_journey_the_trail_holds_no_identity_data(users, paris):
         assert value not in dumped
     assert all(e["dossier_number"] in ("", dossier.number) for e in events)
     assert _verify().startswith("Audit chain intact")
+
+
+# ---------------------------------------------------------------- re-sealing
+
+
+def _reseal(*args: str) -> str:
+    out = StringIO()
+    call_command("reseal_audit", *args, stdout=out)
+    return out.getvalue()
+
+
+def _seal_all(link) -> None:
+    """Rewrite the whole chain with ``link`` (as an older version, or another key, wrote it)."""
+    previous = audit.GENESIS
+    for event in AuditEvent.objects.order_by("sequence"):
+        event.previous_hash = previous
+        event.hash = previous = link(previous, event)
+        event.save(update_fields=["previous_hash", "hash"])
+    AuditHead.objects.filter(pk=1).update(hash=previous)
+
+
+def test_a_chain_written_before_the_key_is_refused_then_resealed_once(chain, users):
+    _seal_all(audit.plain_sha256)
+    services.view(chain.pk, by=users["agent"])  # appended after the upgrade, keyed
+    with pytest.raises(CommandError, match="broken at event #1: content altered.*reseal_audit"):
+        _verify()
+
+    assert _reseal("--dry-run").startswith("Audit chain verified: 7 events would be re-sealed.")
+    with pytest.raises(CommandError):
+        _verify()
+    output = _reseal()
+
+    assert output.startswith("Audit chain verified: 7 events re-sealed.")
+    head = AuditEvent.objects.get(sequence=7)
+    assert f"Head now: 7:{head.hash}" in output
+    assert _verify().startswith("Audit chain intact: 7 events.")
+
+
+def test_a_change_of_key_is_resealed_with_the_previous_key(chain, monkeypatch):
+    _seal_all(lambda previous, event: audit.compute_hash(previous, event, "old-key"))
+    monkeypatch.setenv("OLD_AUDIT_KEY", "old-key")
+
+    with pytest.raises(CommandError, match="broken at event #1"):
+        _reseal()
+    with pytest.raises(CommandError, match="NO_SUCH_VARIABLE_SET is not set"):
+        _reseal("--previous-key-env", "NO_SUCH_VARIABLE_SET")
+    _reseal("--previous-key-env", "OLD_AUDIT_KEY")
+
+    assert audit.verify().intact
+
+
+def test_a_broken_chain_is_not_resealed(chain):
+    _seal_all(audit.plain_sha256)
+    _change_details(4)
+    before = list(AuditEvent.objects.order_by("sequence").values_list("hash", flat=True))
+
+    with pytest.raises(CommandError, match="broken at event #4: content altered"):
+        _reseal()
+
+    assert list(AuditEvent.objects.order_by("sequence").values_list("hash", flat=True)) == before

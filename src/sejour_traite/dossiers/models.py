@@ -242,7 +242,8 @@ class Deadline(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["prefecture", "due_on"])]
+        # What falls due per prefecture, in the listing's order (keyset pagination).
+        indexes = [models.Index(fields=["prefecture", "due_on", "id"], name="deadline_due_idx")]
         constraints = [
             models.UniqueConstraint(fields=["dossier", "kind"], name="one_deadline_per_kind")
         ]
@@ -262,8 +263,9 @@ class AssociationShare(models.Model):
 class AuditEvent(models.Model):
     """Append-only, hash-chained trail of every read and write of a dossier.
 
-    ``hash`` = SHA-256 of the previous hash and the event's canonical JSON: changing or
-    removing an event breaks every later link (``manage.py verify_audit`` names the first).
+    ``hash`` = HMAC-SHA256, under the audit key, of the previous hash and the event's
+    canonical JSON: changing or removing an event breaks every later link (``manage.py
+    verify_audit`` names the first).
     Details carry ids and numbers, never identity data.
     """
 

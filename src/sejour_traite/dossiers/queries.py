@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet
 
 from sejour_traite.accounts.models import Role
-from sejour_traite.dossiers import deadlines
+from sejour_traite.dossiers import deadlines, related
 from sejour_traite.dossiers.models import (
     AssociationShare,
     AuditEvent,
@@ -44,8 +44,11 @@ def visible_dossiers(user: Any) -> QuerySet[Dossier]:
     return dossiers.none()
 
 
-def deadlines_due(user: Any, start: date, end: date) -> QuerySet[Deadline]:
-    """Deadlines of the user's prefecture falling due in ``[start, end]``, soonest first.
+def deadlines_due(
+    user: Any, start: date, end: date, *, after: deadlines.Cursor | None = None
+) -> QuerySet[Deadline]:
+    """Deadlines of the user's prefecture falling due in ``[start, end]``, soonest first
+    (after the cursor ``after``, when given: see ``deadlines_page``).
 
     Only agents and supervisors watch deadlines; anyone else gets an empty list.
     Deadlines of closed dossiers are left out (``deadlines.due_between``).
@@ -53,7 +56,23 @@ def deadlines_due(user: Any, start: date, end: date) -> QuerySet[Deadline]:
     prefecture_id = staff_prefecture_id(user)
     if prefecture_id is None:
         return Deadline.objects.none()
-    return deadlines.due_between(prefecture_id, start, end)
+    return deadlines.due_between(prefecture_id, start, end, after=after)
+
+
+def deadlines_page(
+    user: Any,
+    start: date,
+    end: date,
+    *,
+    after: deadlines.Cursor | None = None,
+    size: int = deadlines.PAGE_SIZE,
+) -> deadlines.Page:
+    """One page of ``deadlines_due`` (keyset pagination: ``page.next_after`` is the cursor
+    of the next page); an empty page for those who watch no deadline."""
+    prefecture_id = staff_prefecture_id(user)
+    if prefecture_id is None:
+        return deadlines.Page([], None)
+    return deadlines.due_page(prefecture_id, start, end, after=after, size=size)
 
 
 def audit_trail(user: Any, dossier_number: str = "") -> QuerySet[AuditEvent]:
@@ -92,14 +111,16 @@ def history(dossier: Dossier) -> list[HistoryEntry]:
     documents of ``dossier``, in date order.
 
     Private annotations are not part of it (they need ``READ_ANNOTATIONS``). Four queries,
-    whatever the size of the dossier.
+    whatever the size of the dossier; none when ``related.load`` read its rows (as
+    ``services.view(..., load_related=True)`` does). Decisions are read without their
+    encrypted determination and facts snapshot: nothing is decrypted.
     """
     entries: list[tuple[tuple[Any, ...], HistoryEntry]] = []
 
     def add(entry: HistoryEntry, pk: int) -> None:
         entries.append(((entry.on, _ORDER[entry.kind], pk), entry))
 
-    for stage in dossier.procedure_stages.order_by("pk"):
+    for stage in related.rows(dossier, "procedure_stages", dossier.procedure_stages.all()):
         add(
             HistoryEntry(
                 stage.reported_on,
@@ -114,7 +135,7 @@ def history(dossier: Dossier) -> list[HistoryEntry]:
             ),
             stage.pk,
         )
-    for record in dossier.facts.order_by("pk"):
+    for record in related.rows(dossier, "facts", dossier.facts.all()):
         add(
             HistoryEntry(
                 record.established_on,
@@ -131,7 +152,8 @@ def history(dossier: Dossier) -> list[HistoryEntry]:
             ),
             record.pk,
         )
-    for decision in dossier.decisions.defer("determination", "facts_snapshot").order_by("pk"):
+    decisions = dossier.decisions.defer("determination", "facts_snapshot")
+    for decision in related.rows(dossier, "decisions", decisions):
         add(
             HistoryEntry(
                 decision.eval_date,
@@ -152,7 +174,7 @@ def history(dossier: Dossier) -> list[HistoryEntry]:
             ),
             decision.pk,
         )
-    for document in dossier.documents.order_by("pk"):
+    for document in related.rows(dossier, "documents", dossier.documents.all()):
         add(
             HistoryEntry(
                 document.valid_from,

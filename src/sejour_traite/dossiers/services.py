@@ -16,12 +16,11 @@ from datetime import date
 from typing import Any
 
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection, transaction
 
 from sejour_traite import law
 from sejour_traite.accounts.models import Prefecture, Role, User
-from sejour_traite.dossiers import audit, deadlines, lifecycle
+from sejour_traite.dossiers import audit, deadlines, lifecycle, related
 from sejour_traite.dossiers.errors import (
     DossierChangedMeanwhile,
     InvalidInput,
@@ -84,16 +83,21 @@ class PersonInput:
 
 
 def raw_facts(dossier: Dossier, on: date) -> dict[str, Any]:
-    """The situation of the dossier on ``on``, as the raw facts of legal-spec §5."""
+    """The situation of the dossier on ``on``, as the raw facts of legal-spec §5.
+
+    Reads the rows ``related.load`` put on the instance, or five queries when none are.
+    """
     facts: dict[str, Any] = {}
-    for record in dossier.facts.order_by("recorded_at", "id"):
+    records = related.rows(dossier, "facts", dossier.facts.all())
+    for record in sorted(records, key=lambda r: (r.recorded_at, r.id)):
         facts[record.name] = record.value
     person = dossier.person
     if person.date_of_birth:
         facts["date_of_birth"] = person.date_of_birth
     if person.nationality:
         facts["nationality"] = person.nationality
-    documents = [d for d in dossier.documents.all() if d.valid_from <= on]
+    all_documents = related.rows(dossier, "documents", dossier.documents.all())
+    documents = [d for d in all_documents if d.valid_from <= on]
     # The document held on the date: valid then and not withdrawn (legal-spec §5).
     held = [
         d
@@ -118,25 +122,49 @@ def raw_facts(dossier: Dossier, on: date) -> dict[str, Any]:
         # R-REFLEXION-03: the period is not renewable — a récépissé already delivered in
         # this dossier is a previous period for the same facts.
         facts["previous_reflection_period_for_same_facts"] = True
-    interruption = dossier.decisions.filter(act="interrupt_reflection", eval_date__lte=on).first()
+    interruptions = related.rows(
+        dossier,
+        "decisions",
+        dossier.decisions.filter(act="interrupt_reflection").only(
+            "id", "dossier_id", "act", "eval_date", "decided_at"
+        ),
+    )
+    interruption = min(
+        (d for d in interruptions if d.act == "interrupt_reflection" and d.eval_date <= on),
+        key=lambda d: (d.decided_at, d.id),
+        default=None,
+    )
     facts["reflection_interruption_decision_date"] = (
         interruption.eval_date.isoformat() if interruption else "none"
     )
     cards = [d for d in documents if d.kind == DocumentKind.CST]
     facts["previous_consecutive_cst_renewals"] = max(len(cards) - 1, 0)
-    pending = dossier.applications.filter(decided=False).order_by("-filing_date", "-id").first()
+    pending = _pending_application(dossier)
     if pending is not None:
         facts["application"] = {
             "kind": pending.kind,
             "filing_date": pending.filing_date.isoformat(),
             "online_anef": pending.online_anef,
         }
-    stage = (
-        dossier.procedure_stages.filter(reported_on__lte=on).order_by("-reported_on", "-id").first()
+    stages = related.rows(dossier, "procedure_stages", dossier.procedure_stages.all())
+    stage = max(
+        (s for s in stages if s.reported_on <= on),
+        key=lambda s: (s.reported_on, s.id),
+        default=None,
     )
     if stage is not None:
         facts["criminal_procedure_status"] = stage.stage
     return {name: value for name, value in facts.items() if value is not None}
+
+
+def _pending_application(dossier: Dossier, kind: str | None = None) -> Application | None:
+    """The latest application not decided yet (of ``kind``, when given)."""
+    applications = related.rows(dossier, "applications", dossier.applications.filter(decided=False))
+    return max(
+        (a for a in applications if not a.decided and kind in (None, a.kind)),
+        key=lambda a: (a.filing_date, a.id),
+        default=None,
+    )
 
 
 def evaluate(
@@ -152,9 +180,22 @@ def evaluate(
     return law.evaluate(facts, on, readings)
 
 
-def view(dossier_id: int, *, by: User, interface: str = "service") -> Dossier:
-    """A dossier the user may see; the read is recorded in the audit trail."""
-    dossier = Dossier.objects.select_related("prefecture", "person").get(pk=dossier_id)
+def view(
+    dossier_id: int, *, by: User, interface: str = "service", load_related: bool = False
+) -> Dossier:
+    """A dossier the user may see; the read is recorded in the audit trail.
+
+    ``load_related``: its facts, documents, applications, procedure stages, decisions (not
+    their encrypted content) and deadlines are read too, once (``related.load``), for a page
+    that shows them and evaluates the law on them. The audit event is written last, so that
+    the chain's head is held only for the time of its own two statements.
+    """
+    dossiers = Dossier.objects.select_related("prefecture", "person")
+    # With its rows: one round trip on PostgreSQL (nothing of it leaves here if refused).
+    if load_related:
+        dossier = related.get(dossiers, dossier_id, key="services.view")
+    else:
+        dossier = dossiers.get(pk=dossier_id)
     require(by, Action.VIEW, dossier, interface=interface)
     audit.record(by, "read", dossier, interface)
     return dossier
@@ -286,19 +327,21 @@ def report_procedure_stage(
     if stage not in CRIMINAL_PROCEDURE_STATUSES:
         raise InvalidInput("stage", "attendu : " + ", ".join(CRIMINAL_PROCEDURE_STATUSES))
     with transaction.atomic():
-        dossier = _locked(dossier_id)
+        dossier = _locked(dossier_id, with_rows=True)
         require(by, Action.REPORT_STAGE, dossier)
-        ProcedureStage.objects.create(
+        reported = ProcedureStage.objects.create(
             dossier=dossier,
             stage=stage,
             procedure_reference=procedure_reference,
             reported_on=on,
             reported_by=by,
         )
+        related.remember(dossier, "procedure_stages", reported)
         dossier.version += 1
         dossier.save(update_fields=["version", "modified_at"])
         _refresh(dossier, on)
         audit.record(by, "report_stage", dossier, interface, {"stage": stage})
+    related.forget(dossier)
     return dossier
 
 
@@ -329,10 +372,10 @@ def record_fact(
             location, message = error.problems[0]
             raise InvalidInput(location, message) from None
     with transaction.atomic():
-        dossier = _locked(dossier_id)
+        dossier = _locked(dossier_id, with_rows=True)
         require(by, Action.EDIT_FACTS, dossier)
         _check_version(dossier, version)
-        FactRecord.objects.create(
+        record = FactRecord.objects.create(
             dossier=dossier,
             name=name,
             value=_json_ready(value),
@@ -341,10 +384,12 @@ def record_fact(
             proof_reference=proof_reference,
             recorded_by=by,
         )
+        related.remember(dossier, "facts", record)
         dossier.version += 1
         dossier.save(update_fields=["version", "modified_at"])
         _refresh(dossier, established_on)
         audit.record(by, "record_fact", dossier, interface, {"fact": name})
+    related.forget(dossier)
     return dossier
 
 
@@ -404,7 +449,7 @@ def perform(
     if act not in lifecycle.ACTS:
         raise InvalidInput("act", "acte inconnu : " + ", ".join(lifecycle.ACTS))
     with transaction.atomic():
-        dossier = _locked(dossier_id)
+        dossier = _locked(dossier_id, with_rows=True)  # read once: evaluated before and after
         require(by, Action.DECIDE, dossier)
         _check_version(dossier, version)
         target = lifecycle.next_state(dossier.state, act)
@@ -440,8 +485,9 @@ def perform(
         elif act == "reopen":
             dossier.closed_on = None
         dossier.save(update_fields=["state", "version", "closed_on", "modified_at"])
-        _refresh(dossier, on)
+        _refresh(dossier, on, None if readings else (raw, data))
         audit.record(by, act, dossier, interface, {"decision_id": decision.pk, "outcome": outcome})
+    related.forget(dossier)
     logger.info("dossier %s: %s by user %s", dossier.number, act, by.pk)
     return decision
 
@@ -491,10 +537,7 @@ def _check_law(
             )
         if status == "DISCRETIONNAIRE" and not motivation.strip():
             raise MotivationRequired(dossier.number, act)
-    if (
-        act in ("renew_cst", "refuse_renewal")
-        and not dossier.applications.filter(decided=False, kind="cst_renewal").exists()
-    ):
+    if act in ("renew_cst", "refuse_renewal") and not _pending_application(dossier, "cst_renewal"):
         raise TransitionRefused(dossier.number, act, "aucune demande de renouvellement en cours")
     if act == "examine_other_basis" and not determination.alternative_basis:
         raise TransitionRefused(dossier.number, act, "aucun autre fondement à examiner")
@@ -507,22 +550,32 @@ def _check_law(
 
 def _file_application(dossier: Dossier, on: date, online_anef: bool) -> None:
     kind = "cst_renewal" if dossier.state == State.CST_GRANTED else "first_cst"
-    Application.objects.create(dossier=dossier, kind=kind, filing_date=on, online_anef=online_anef)
+    application = Application.objects.create(
+        dossier=dossier, kind=kind, filing_date=on, online_anef=online_anef
+    )
+    related.remember(dossier, "applications", application)
 
 
 def _issue_documents(
     dossier: Dossier, act: str, on: date, data: dict[str, Any], duration_months: int | None
 ) -> None:
-    count = dossier.documents.count() + 1
+    loaded = related.cached(dossier, "documents")
+    count = (dossier.documents.count() if loaded is None else len(loaded)) + 1
 
     def issue(kind: str, until: date) -> None:
-        Document.objects.create(
+        document = Document.objects.create(
             dossier=dossier,
             kind=kind,
             number=f"{dossier.number}-{count:02d}",
             valid_from=on,
             valid_until=until,
         )
+        related.remember(dossier, "documents", document)
+
+    def decide_applications() -> None:
+        dossier.applications.filter(decided=False).update(decided=True)
+        for application in related.cached(dossier, "applications") or ():
+            application.decided = True
 
     if act == "deliver_reflection_recepisse":
         issue(
@@ -540,30 +593,38 @@ def _issue_documents(
         fixed = data[key].get("duration_months")
         months = fixed if isinstance(fixed, int) else _chosen_duration(fixed, duration_months)
         issue(DocumentKind.CST, dates.add_days(dates.add_months(on, months), -1))
-        dossier.applications.filter(decided=False).update(decided=True)
+        decide_applications()
     elif act == "grant_carte_resident":
         years = data["carte_resident"].get("duration_years") or 10
         issue(DocumentKind.CARTE_RESIDENT, dates.add_days(dates.add_years(on, int(years)), -1))
-        dossier.applications.filter(decided=False).update(decided=True)
+        decide_applications()
     elif act == "grant_aps":
         months = max(duration_months or 0, data["aps"].get("min_duration_months") or 6)
         issue(DocumentKind.APS, dates.add_days(dates.add_months(on, months), -1))
     elif act in ("withdraw_cst", "interrupt_reflection"):
         kind = DocumentKind.CST if act == "withdraw_cst" else DocumentKind.REFLECTION_RECEPISSE
         dossier.documents.filter(kind=kind, withdrawn_on__isnull=True).update(withdrawn_on=on)
+        for document in related.cached(dossier, "documents") or ():
+            if document.kind == kind and document.withdrawn_on is None:
+                document.withdrawn_on = on
     elif act in ("refuse_cst", "refuse_renewal"):
-        dossier.applications.filter(decided=False).update(decided=True)
+        decide_applications()
 
 
 def _count(dossier: Dossier, act: str, on: date) -> None:
-    """Aggregate statistics (year, prefecture, act): they survive the retention purge."""
-    key = {"year": on.year, "prefecture_code": dossier.prefecture.code, "act": act}
-    try:
-        with transaction.atomic():
-            AggregateCount.objects.get_or_create(**key)
-    except IntegrityError:
-        pass  # created meanwhile by a concurrent decision
-    AggregateCount.objects.filter(**key).update(count=F("count") + 1)
+    """Aggregate statistics (year, prefecture, act): they survive the retention purge.
+
+    One upsert (PostgreSQL and SQLite): concurrent decisions add up, none is lost.
+    """
+    quote = connection.ops.quote_name
+    table = quote(AggregateCount._meta.db_table)
+    year, code, act_, count = (quote(c) for c in ("year", "prefecture_code", "act", "count"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({year}, {code}, {act_}, {count}) VALUES (%s, %s, %s, 1) "
+            f"ON CONFLICT ({year}, {code}, {act_}) DO UPDATE SET {count} = {table}.{count} + 1",
+            [on.year, dossier.prefecture.code, act],
+        )
 
 
 def _chosen_duration(bounds: Any, chosen: int | None) -> int:
@@ -579,13 +640,15 @@ def _chosen_duration(bounds: Any, chosen: int | None) -> int:
 # ---------------------------------------------------------------- internals
 
 
-def _locked(dossier_id: int) -> Dossier:
+def _locked(dossier_id: int, *, with_rows: bool = False) -> Dossier:
+    """The dossier, locked until the end of the act's transaction; ``with_rows``: with its
+    rows (``related``), read in the same round trip on PostgreSQL."""
     # FOR UPDATE is a no-op on SQLite; the version check protects both databases.
-    return (
-        Dossier.objects.select_for_update(of=("self",))
-        .select_related("prefecture", "person")
-        .get(pk=dossier_id)
-    )
+    dossiers = Dossier.objects.select_for_update(of=("self",))
+    dossiers = dossiers.select_related("prefecture", "person")
+    if with_rows:
+        return related.get(dossiers, dossier_id, key="services._locked")
+    return dossiers.get(pk=dossier_id)
 
 
 def _check_version(dossier: Dossier, version: int) -> None:
@@ -593,9 +656,18 @@ def _check_version(dossier: Dossier, version: int) -> None:
         raise DossierChangedMeanwhile(dossier.number, expected=version, found=dossier.version)
 
 
-def _refresh(dossier: Dossier, on: date) -> None:
-    data = evaluate(dossier, on).to_json(explain=False)
-    pending = dossier.applications.filter(decided=False).exists()
+def _refresh(
+    dossier: Dossier, on: date, evaluated: tuple[dict[str, Any], dict[str, Any]] | None = None
+) -> None:
+    """Store the deadlines of the dossier as it now stands on ``on``. ``evaluated``: raw
+    facts already evaluated on ``on`` and the determination's JSON, reused when the act
+    left the facts as they were (the law is then not asked twice)."""
+    raw = raw_facts(dossier, on)
+    if evaluated is not None and evaluated[0] == raw:
+        data = evaluated[1]
+    else:
+        data = evaluate(dossier, on, raw=raw).to_json(explain=False)
+    pending = _pending_application(dossier) is not None
     deadlines.refresh(dossier, data, application_pending=pending)
 
 

@@ -142,7 +142,7 @@ def _dossier_url(dossier_id: int, anchor: str = "", on: date | None = None) -> s
 @_dossier_errors
 def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The dossier: identity, state, history, documents, the law today, facts, acts, notes."""
-    dossier = services.view(pk, by=request.user, interface="web")
+    dossier = services.view(pk, by=request.user, interface="web", load_related=True)
     date_form = EvaluationDateForm(request.GET or None)
     on = date_form.cleaned_data.get("date") if date_form.is_valid() else None
     return render(
@@ -184,7 +184,7 @@ def _context(
         "history": _history(dossier),
         "facts": _current_facts(dossier),
         "documents": _documents(dossier, today),
-        "deadlines": dossier.deadlines.order_by("due_on", "id"),
+        "deadlines": dossier.deadlines.all(),  # by due date (loaded with the dossier)
         "objects": [
             _object(key, nodes[key], data.get(key) or {}) for key in MAIN_OBJECTS if key in nodes
         ],
@@ -294,7 +294,7 @@ def _history(dossier: Dossier) -> list[dict[str, Any]]:
 def _current_facts(dossier: Dossier) -> list[dict[str, Any]]:
     """The current value of each fact recorded (its latest record), with its provenance."""
     latest = {}
-    for record in dossier.facts.order_by("recorded_at", "id"):
+    for record in sorted(dossier.facts.all(), key=lambda r: (r.recorded_at, r.id)):
         latest[record.name] = record
     names = _usernames({record.recorded_by_id for record in latest.values()})
     editable = set(editable_facts())
@@ -316,7 +316,7 @@ def _current_facts(dossier: Dossier) -> list[dict[str, Any]]:
 
 def _documents(dossier: Dossier, today: Any) -> list[dict[str, Any]]:
     rows = []
-    for document in dossier.documents.order_by("valid_from", "id"):
+    for document in dossier.documents.all():  # by validity start (loaded with the dossier)
         if document.withdrawn_on is not None and document.withdrawn_on <= today:
             validity = _("Retiré le %(day)s") % {"day": f"{document.withdrawn_on:%d/%m/%Y}"}
         elif document.valid_until < today:
@@ -516,7 +516,7 @@ def _with_version(data: QueryDict, version: int) -> QueryDict:
 
 
 def _rerender(request: HttpRequest, dossier_id: int, status: int, **overrides: Any) -> HttpResponse:
-    dossier = services.view(dossier_id, by=request.user, interface="web")
+    dossier = services.view(dossier_id, by=request.user, interface="web", load_related=True)
     return render(
         request, "web/dossier.html", _context(request, dossier, **overrides), status=status
     )

@@ -7,10 +7,12 @@ an event changed (hash mismatch), an event missing (sequence gap), a hash rewrit
 the next link no longer holds, or events cut off at the end of the chain (the chain's head
 remembers the last link).
 
-The chain is plain SHA-256: someone who can write to the database could recompute every
-hash after a forged event. Copy the printed head somewhere the database cannot reach (a
-ticket, a log shipped elsewhere) and pass it back with ``--anchor``: a rewritten chain no
-longer contains it.
+The chain is keyed (HMAC-SHA256 under ``SEJOUR_TRAITE_AUDIT_KEY``): someone who can write
+to the database but does not hold the key cannot recompute the links after a forged event.
+Someone who holds the key (a compromised application server) could; against that, copy the
+printed head somewhere the database cannot reach (a ticket, a log shipped elsewhere) and
+pass it back with ``--anchor``: a rewritten chain no longer contains it. A chain written
+before the key (plain SHA-256) fails here until ``manage.py reseal_audit`` has re-sealed it.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ _anchor.__name__ = "anchor"  # argparse names the type in its error message
 
 
 class Command(BaseCommand):
-    help = "Verify the hash chain of the audit trail; name the first broken link."
+    help = "Verify the keyed hash chain of the audit trail; name the first broken link."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
