@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sejour_traite import law
-from sejour_traite.dossiers import lifecycle
+from sejour_traite.dossiers import lifecycle, related
 from sejour_traite.dossiers.models import Dossier
 from sejour_traite.law.outcomes import POSITIVE
 
@@ -32,6 +32,9 @@ class ActVerdict:
     reason: str | None = None
     grounds: list[str] = field(default_factory=list)
     missing_facts: list[str] = field(default_factory=list)
+    #: The verdict comes from the determination (its explanation says why), not from a
+    #: check of the dossier's other records.
+    by_law: bool = False
 
     @property
     def motivation_required(self) -> bool:
@@ -45,7 +48,7 @@ def verdict(dossier: Dossier, act: str, determination: law.Determination) -> Act
     result = ActVerdict(act, "allowed", law_object=check.object if check else None)
     if check is not None:
         obj = determination.objects[check.object]
-        result.status, result.grounds = obj.status, list(obj.grounds)
+        result.status, result.grounds, result.by_law = obj.status, list(obj.grounds), True
         status = obj.status
         if status == "INDETERMINE":
             result.verdict, result.missing_facts = "indeterminate", list(obj.missing_facts)
@@ -67,7 +70,7 @@ def verdict(dossier: Dossier, act: str, determination: law.Determination) -> Act
             result.verdict = "discretionary"
     other = _other_bar(dossier, act, determination)
     if other is not None:
-        result.grounds = other[1] or result.grounds
+        result.grounds, result.by_law = other[1], False
         return _excluded(result, other[0])
     return result
 
@@ -81,9 +84,9 @@ def _other_bar(
     dossier: Dossier, act: str, determination: law.Determination
 ) -> tuple[str, list[str]] | None:
     """The checks that do not rest on an object of the determination: reason, articles."""
-    if (
-        act in ("renew_cst", "refuse_renewal")
-        and not dossier.applications.filter(decided=False, kind="cst_renewal").exists()
+    if act in ("renew_cst", "refuse_renewal") and not any(
+        a.kind == "cst_renewal" and not a.decided
+        for a in related.rows(dossier, "applications", dossier.applications.filter(decided=False))
     ):
         return "aucune demande de renouvellement en cours", []
     if act == "examine_other_basis" and not determination.alternative_basis:

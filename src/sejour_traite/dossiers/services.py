@@ -20,7 +20,7 @@ from django.db import connection, transaction
 
 from sejour_traite import law
 from sejour_traite.accounts.models import Prefecture, Role, User
-from sejour_traite.dossiers import audit, deadlines, lifecycle, related
+from sejour_traite.dossiers import acts, audit, deadlines, lifecycle, related
 from sejour_traite.dossiers.errors import (
     DossierChangedMeanwhile,
     InvalidInput,
@@ -48,7 +48,6 @@ from sejour_traite.law import dates
 from sejour_traite.law.errors import FactsError
 from sejour_traite.law.facts import CRIMINAL_PROCEDURE_STATUSES, FACT_TYPES
 from sejour_traite.law.facts import validate as validate_facts
-from sejour_traite.law.outcomes import POSITIVE
 
 logger = logging.getLogger(__name__)
 
@@ -499,53 +498,17 @@ def _check_law(
     data: dict[str, Any],
     motivation: str,
 ) -> str:
-    check = lifecycle.LAW.get(act)
-    status = ""
-    if check is not None:
-        obj = determination.objects[check.object]
-        status = obj.status
-        if status == "INDETERMINE":
-            if obj.missing_facts:
-                raise MissingFacts(dossier.number, act, obj.missing_facts)
-            questions = ", ".join(f for f in obj.flags if f.startswith("OQ_")) or "—"
-            raise TransitionRefused(
-                dossier.number,
-                act,
-                f"le droit applicable ne permet pas de décider (question ouverte : {questions})",
-                obj.grounds,
-                data.get("explanation"),
-            )
-        if check.mode == "grant" and status not in POSITIVE:
-            raise TransitionRefused(
-                dossier.number,
-                act,
-                f"le droit n'est pas ouvert ({status})",
-                obj.grounds,
-                data.get("explanation"),
-            )
-        if check.mode == "refuse" and status == "DE_PLEIN_DROIT":
-            raise TransitionRefused(
-                dossier.number,
-                act,
-                "le titre est dû de plein droit : la loi exclut le refus",
-                obj.grounds,
-                data.get("explanation"),
-            )
-        if check.mode == "measure" and status != "DISCRETIONNAIRE":
-            raise TransitionRefused(
-                dossier.number, act, f"aucun motif prévu par les textes ({status})", obj.grounds
-            )
-        if status == "DISCRETIONNAIRE" and not motivation.strip():
-            raise MotivationRequired(dossier.number, act)
-    if act in ("renew_cst", "refuse_renewal") and not _pending_application(dossier, "cst_renewal"):
-        raise TransitionRefused(dossier.number, act, "aucune demande de renouvellement en cours")
-    if act == "examine_other_basis" and not determination.alternative_basis:
-        raise TransitionRefused(dossier.number, act, "aucun autre fondement à examiner")
-    if act == "defer_to_majority" and determination.residence_permit_required is not False:
-        raise TransitionRefused(dossier.number, act, "un titre de séjour est requis", ["L411-1"])
-    if act in lifecycle.MOTIVATED and not motivation.strip():
+    """Refuse ``act`` unless the law allows it (``acts.verdict``), and a discretionary or
+    negative decision without a motivation; the status of the object that decides it."""
+    found = acts.verdict(dossier, act, determination)
+    explanation = data.get("explanation") if found.by_law else None
+    if found.verdict == "indeterminate" and found.missing_facts:
+        raise MissingFacts(dossier.number, act, found.missing_facts)
+    if found.verdict in ("indeterminate", "excluded"):
+        raise TransitionRefused(dossier.number, act, found.reason or "", found.grounds, explanation)
+    if found.motivation_required and not motivation.strip():
         raise MotivationRequired(dossier.number, act)
-    return status
+    return found.status or ""
 
 
 def _file_application(dossier: Dossier, on: date, online_anef: bool) -> None:
