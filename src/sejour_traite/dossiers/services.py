@@ -20,7 +20,7 @@ from django.db import connection, transaction
 
 from sejour_traite import law
 from sejour_traite.accounts.models import Prefecture, Role, User
-from sejour_traite.dossiers import acts, audit, deadlines, lifecycle, related
+from sejour_traite.dossiers import acts, audit, deadlines, encryption, lifecycle, related
 from sejour_traite.dossiers.errors import (
     DossierChangedMeanwhile,
     InvalidInput,
@@ -471,7 +471,7 @@ def perform(
             legal_version=determination.legal_version or "",
             outcome=outcome,
             determination=data,
-            facts_snapshot=json.dumps(raw, default=str, sort_keys=True),
+            facts_snapshot=encryption.dumps(raw),
             motivation=motivation.strip(),
             decided_by=by,
         )
