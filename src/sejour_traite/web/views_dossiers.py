@@ -25,7 +25,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -38,8 +38,7 @@ from django.views.decorators.http import require_POST
 
 from sejour_traite.accounts.models import Role, User
 from sejour_traite.documents import pdf
-from sejour_traite.dossiers import deadlines, lifecycle, queries, services
-from sejour_traite.dossiers.encryption import blind_indexes, blind_indexes_of, normalise
+from sejour_traite.dossiers import deadlines, lifecycle, queries, search, services
 from sejour_traite.dossiers.errors import (
     ActionNotPermitted,
     DossierChangedMeanwhile,
@@ -104,7 +103,6 @@ _OBJECT_DETAILS = {
     "min_duration_months": gettext_lazy("Durée minimale (mois)"),
     "kind": gettext_lazy("Nature"),
 }
-_NUMBER = re.compile(r"[0-9][0-9-]*")
 SEARCH_LIMIT = 50
 DEADLINES_DAYS = 30
 DEADLINES_SHOWN = 100
@@ -743,34 +741,8 @@ def dossier_pdf_decision(request: HttpRequest, pk: int, decision_pk: int) -> Htt
 
 
 def find_dossiers(user: Any, query: str) -> QuerySet[Dossier]:
-    """Dossiers of the user's prefecture whose number, last name, first names and last name
-    (in any order) or foreigner number match ``query``.
-
-    Names are encrypted: the query is compared through the keyed blind index (case, accents
-    and hyphens ignored), so no row is decrypted. Nothing for users without a prefecture.
-    """
-    prefecture_id = staff_prefecture_id(user)
-    words = normalise(query).split()
-    if prefecture_id is None or not words:
-        return Dossier.objects.none()
-    text = query.strip()
-    condition = Q(number__iexact=text)
-    if _NUMBER.fullmatch(text):
-        condition |= Q(number__contains=text)
-    # Under every configured blind-index key: a key rotation may be under way.
-    single = blind_indexes(" ".join(words))
-    condition |= Q(person__last_name_index__in=single) | Q(
-        person__foreigner_number_index__in=single
-    )
-    if len(words) > 1:
-        # "Amina Okafor" and "Okafor Amina": every rotation of the words, as a full name.
-        rotations = blind_indexes_of(" ".join(words[i:] + words[:i]) for i in range(len(words)))
-        condition |= Q(person__full_name_index__in=rotations)
-    return (
-        Dossier.objects.filter(prefecture_id=prefecture_id)
-        .filter(condition)
-        .order_by("-created_at", "-id")
-    )
+    """The dossiers of the user's prefecture that match ``query`` (``dossiers.search``)."""
+    return search.find_dossiers(staff_prefecture_id(user), query)
 
 
 @staff_page(Role.AGENT, Role.SUPERVISOR)
