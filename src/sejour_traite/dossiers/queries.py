@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from sejour_traite.accounts.models import Role
 from sejour_traite.dossiers import deadlines, related
@@ -196,3 +196,19 @@ def history(dossier: Dossier) -> list[HistoryEntry]:
 
 def _state_label(state: str) -> str:
     return str(State(state).label) if state in State.values else state
+
+
+def counts_by_state(prefecture_id: int) -> dict[State, int]:
+    """How many dossiers of the prefecture are in each state (every state, zeros included).
+
+    ``COUNT(*)`` over ``(prefecture, state)``: an index-only scan, no dossier row read."""
+    counts = dict.fromkeys(State, 0)
+    grouped = (
+        Dossier.objects.filter(prefecture_id=prefecture_id)
+        .order_by()
+        .values_list("state")
+        .annotate(total=Count("*"))
+    )
+    for state, total in grouped:
+        counts[State(state)] = total
+    return counts

@@ -9,7 +9,6 @@ import qrcode
 import qrcode.image.svg
 from django.contrib.auth import logout
 from django.contrib.auth.views import LoginView
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,7 +19,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sejour_traite.accounts.models import Role
-from sejour_traite.dossiers.models import Dossier, State
+from sejour_traite.dossiers import queries
+from sejour_traite.dossiers.models import State
 from sejour_traite.web import i18n, labels, views_dossiers
 from sejour_traite.web.access import SECOND_FACTOR_ROLES, staff_page
 from sejour_traite.web.forms import SignInForm, TokenForm
@@ -120,11 +120,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     context: dict[str, object] = {"today": timezone.localdate()}
     if user.role in (Role.AGENT, Role.SUPERVISOR):  # type: ignore[union-attr]
-        dossiers = Dossier.objects.filter(prefecture_id=user.prefecture_id)  # type: ignore[union-attr]
-        counts = dict.fromkeys(State, 0)
-        grouped = dossiers.order_by().values_list("state").annotate(total=Count("id"))
-        for state, total in grouped:  # one GROUP BY, not one row per dossier
-            counts[State(state)] = total
+        counts = queries.counts_by_state(user.prefecture_id)  # type: ignore[union-attr]
         context["states"] = [(labels.label(State, state), counts[state]) for state in State]
         context.update(views_dossiers.upcoming_deadlines(user))
         context["deadlines_days"] = views_dossiers.DEADLINES_DAYS

@@ -32,7 +32,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -762,6 +762,17 @@ def dossier_search(request: HttpRequest) -> HttpResponse:
     return render(request, "web/dossier_search.html", context)
 
 
+_LINK_SENTINEL = 987654321
+
+
+def _relative_day(days: int) -> str:
+    if days == 0:
+        return gettext("aujourd'hui")
+    if days == 1:
+        return gettext("demain")
+    return ngettext("dans %(days)s jour", "dans %(days)s jours", days) % {"days": days}
+
+
 def upcoming_deadlines(user: Any) -> dict[str, Any]:
     """What falls due for the user's prefecture in the next 30 days (dashboard)."""
     today = timezone.localdate()
@@ -771,14 +782,18 @@ def upcoming_deadlines(user: Any) -> dict[str, Any]:
         return {"deadlines": None}
     due = deadlines.due_between(prefecture_id, today, end)
     shown = list(due[: DEADLINES_SHOWN + 1])
+    # Some hundred rows: each label, relative day and link made once, not by template tags.
+    kind_labels = {kind: deadline_label(kind) for kind in {d.kind for d in shown}}
+    link = reverse("web:dossier", args=[_LINK_SENTINEL])
     return {
         "deadlines": [
             {
                 "due_on": deadline.due_on,
                 "kind": deadline.kind,
-                "label": deadline_label(deadline.kind),
+                "label": kind_labels[deadline.kind],
                 "dossier": deadline.dossier,
-                "days": (deadline.due_on - today).days,
+                "url": link.replace(str(_LINK_SENTINEL), str(deadline.dossier_id)),
+                "when": _relative_day((deadline.due_on - today).days),
             }
             for deadline in shown[:DEADLINES_SHOWN]
         ],
