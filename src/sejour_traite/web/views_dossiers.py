@@ -19,6 +19,7 @@ reads it through ``services.view``, which checks the permission and records the 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import wraps
@@ -31,7 +32,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -175,7 +176,9 @@ def _context(
         "dossier": dossier,
         "today": today,
         "on": on,
-        "date_form": date_form or EvaluationDateForm(initial={"date": on}),
+        "date_form": date_form
+        if date_form is not None and date_form.is_bound
+        else _blank_form(EvaluationDateForm, {} if date_form is not None else {"date": on}),
         "data": data,
         "alert": alert,
         "identity": dossier.person if can(user, Action.VIEW_IDENTITY, dossier) else None,
@@ -203,13 +206,13 @@ def _context(
         "pdfs": _pdfs(dossier, on),
     }
     if may_edit:
-        context["fact_form"] = fact_form or FactForm(initial={"version": dossier.version})
+        context["fact_form"] = fact_form or _blank_form(FactForm, {"version": dossier.version})
     if can(user, Action.READ_ANNOTATIONS, dossier):
         context["annotations"] = dossier.annotations.select_related("author").order_by(
             "-created_at", "-id"
         )
     if can(user, Action.ANNOTATE, dossier):
-        context["note_form"] = note_form or AnnotationForm()
+        context["note_form"] = note_form or _blank_form(AnnotationForm, {})
     return context
 
 
@@ -369,7 +372,9 @@ def _acts(
             initial: dict[str, Any] = {"version": dossier.version, "on": on}
             if needs_motivation and check is not None:
                 initial["motivation"] = motivation_from(data.get("explanation"), check.object)
-            form = ActForm(act, initial=initial, motivation=needs_motivation, duration=duration)
+            form = _blank_form(
+                ActForm, initial, act, motivation=needs_motivation, duration=duration
+            )
         acts.append(
             {
                 "act": act,
@@ -381,6 +386,36 @@ def _acts(
             }
         )
     return acts
+
+
+#: Rendered blank forms by (language, form, initial values, options): the DSFR field
+#: templates are most of the dossier page's cost, and the same blank forms recur from one
+#: dossier to the next. Bounded, per process; a bound form (with errors) is never kept.
+_BLANK_FORMS: OrderedDict[tuple[Any, ...], SafeString] = OrderedDict()
+BLANK_FORMS_KEPT = 2048
+
+
+def _blank_form(
+    form_class: type, initial: dict[str, Any], *args: Any, **options: Any
+) -> SafeString:
+    key = (
+        get_language(),
+        timezone.localdate(),  # a field's default may be today
+        form_class.__name__,
+        args,
+        tuple(sorted(initial.items())),
+        tuple(sorted(options.items())),
+    )
+    html = _BLANK_FORMS.get(key)
+    if html is None:
+        form = form_class(*args, initial=initial, **options)
+        html = mark_safe(str(form))  # noqa: S308 - the form's own rendering, escaped by Django
+        _BLANK_FORMS[key] = html
+        if len(_BLANK_FORMS) > BLANK_FORMS_KEPT:
+            _BLANK_FORMS.popitem(last=False)
+    else:
+        _BLANK_FORMS.move_to_end(key)
+    return html
 
 
 def _pdfs(dossier: Dossier, on: date) -> dict[str, Any]:

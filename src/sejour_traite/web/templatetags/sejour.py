@@ -11,16 +11,19 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import date
 from functools import cache
 from typing import Any
 
+import orjson
 from django import template
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from sejour_traite.dossiers.models import DeadlineKind, DocumentKind, EstablishedBy, State
 from sejour_traite.law.facts import FACT_TYPES, FactType, texts
@@ -235,3 +238,28 @@ def stats_row_label(table: Any, row: Any) -> str:
 def law_text(texts: Any) -> str:
     """A text of the law's data files (``{"fr": …, "en": …}``) in the active language."""
     return i18n.law_text(texts)
+
+
+#: Rendered objects of the dossier page, by (language, content): rule texts and citations
+#: repeat from one dossier to the next within a period of the law, and rendering them is
+#: most of the page's cost. Bounded; per process; nothing is written anywhere.
+_LAW_OBJECTS: OrderedDict[tuple[str, bytes], SafeString] = OrderedDict()
+LAW_OBJECTS_KEPT = 2048
+
+
+@register.simple_tag
+def law_object(obj: dict[str, Any]) -> SafeString:
+    """One object of the determination with its explanation (web/components/law_object.html)."""
+    key = (
+        get_language() or "fr",
+        orjson.dumps(obj, default=str, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS),
+    )
+    html = _LAW_OBJECTS.get(key)
+    if html is None:
+        html = mark_safe(render_to_string("web/components/law_object.html", {"object": obj}))  # noqa: S308 - our own template's output
+        _LAW_OBJECTS[key] = html
+        if len(_LAW_OBJECTS) > LAW_OBJECTS_KEPT:
+            _LAW_OBJECTS.popitem(last=False)
+    else:
+        _LAW_OBJECTS.move_to_end(key)
+    return html
