@@ -19,7 +19,6 @@ reads it through ``services.view``, which checks the permission and records the 
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import wraps
@@ -66,6 +65,7 @@ from sejour_traite.web.forms_dossiers import (
     initial_for,
     motivation_from,
 )
+from sejour_traite.web.fragments import Fragments
 from sejour_traite.web.templatetags.sejour import (
     act_done,
     act_label,
@@ -388,11 +388,10 @@ def _acts(
     return acts
 
 
-#: Rendered blank forms by (language, form, initial values, options): the DSFR field
+#: Rendered blank forms by (language, day, form, initial values, options): the DSFR field
 #: templates are most of the dossier page's cost, and the same blank forms recur from one
-#: dossier to the next. Bounded, per process; a bound form (with errors) is never kept.
-_BLANK_FORMS: OrderedDict[tuple[Any, ...], SafeString] = OrderedDict()
-BLANK_FORMS_KEPT = 2048
+#: dossier to the next. A bound form (with errors) is never kept.
+BLANK_FORMS = Fragments(2048)
 
 
 def _blank_form(
@@ -406,16 +405,7 @@ def _blank_form(
         tuple(sorted(initial.items())),
         tuple(sorted(options.items())),
     )
-    html = _BLANK_FORMS.get(key)
-    if html is None:
-        form = form_class(*args, initial=initial, **options)
-        html = mark_safe(str(form))  # noqa: S308 - the form's own rendering, escaped by Django
-        _BLANK_FORMS[key] = html
-        if len(_BLANK_FORMS) > BLANK_FORMS_KEPT:
-            _BLANK_FORMS.popitem(last=False)
-    else:
-        _BLANK_FORMS.move_to_end(key)
-    return html
+    return BLANK_FORMS.get(key, lambda: str(form_class(*args, initial=initial, **options)))
 
 
 def _pdfs(dossier: Dossier, on: date) -> dict[str, Any]:

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from datetime import date
 from functools import cache
 from typing import Any
@@ -21,7 +20,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -30,6 +29,7 @@ from sejour_traite.law.facts import FACT_TYPES, FactType, texts
 from sejour_traite.law.facts import label as _fact_label
 from sejour_traite.web import i18n, labels, stats_texts
 from sejour_traite.web.forms_dossiers import ACT_DONE, ACT_LABELS
+from sejour_traite.web.fragments import Fragments
 
 register = template.Library()
 
@@ -241,10 +241,8 @@ def law_text(texts: Any) -> str:
 
 
 #: Rendered objects of the dossier page, by (language, content): rule texts and citations
-#: repeat from one dossier to the next within a period of the law, and rendering them is
-#: most of the page's cost. Bounded; per process; nothing is written anywhere.
-_LAW_OBJECTS: OrderedDict[tuple[str, bytes], SafeString] = OrderedDict()
-LAW_OBJECTS_KEPT = 2048
+#: repeat from one dossier to the next within a period of the law.
+LAW_OBJECTS = Fragments(2048)
 
 
 @register.simple_tag
@@ -254,12 +252,6 @@ def law_object(obj: dict[str, Any]) -> SafeString:
         get_language() or "fr",
         orjson.dumps(obj, default=str, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS),
     )
-    html = _LAW_OBJECTS.get(key)
-    if html is None:
-        html = mark_safe(render_to_string("web/components/law_object.html", {"object": obj}))  # noqa: S308 - our own template's output
-        _LAW_OBJECTS[key] = html
-        if len(_LAW_OBJECTS) > LAW_OBJECTS_KEPT:
-            _LAW_OBJECTS.popitem(last=False)
-    else:
-        _LAW_OBJECTS.move_to_end(key)
-    return html
+    return LAW_OBJECTS.get(
+        key, lambda: render_to_string("web/components/law_object.html", {"object": obj})
+    )
