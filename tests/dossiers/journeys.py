@@ -14,7 +14,7 @@ from sejour_traite.dossiers import reminders, services
 from sejour_traite.dossiers.errors import ActionNotPermitted, TransitionRefused
 from sejour_traite.dossiers.models import Dossier, FactRecord
 from tests.dossiers.conftest import REFERRAL_DAY, refer
-from tests.dossiers.test_journey import act, fact
+from tests.dossiers.test_journey import NEUTRAL_FACTS, act, fact
 
 #: The person of conftest.refer, in every spelling a leak could take.
 IDENTITY = ("Amina", "Okafor", "1996-05-14", "14/05/1996", "7501234567")
@@ -24,30 +24,6 @@ COMPLAINT = {
     "filed_date": "2024-03-11",
     "against_x": False,
     "offences": ["225-4-1"],
-}
-
-
-#: test_journey.neutral_facts: nothing excludes the person, no threat, ties broken.
-NEUTRAL_FACTS = {
-    "is_eu_family_member_in_france": False,
-    "applicant_role": "victim",
-    "facts_exclusively_abroad_by_foreigners": False,
-    "previous_reflection_period_for_same_facts": False,
-    "ties_with_perpetrators_broken": True,
-    "ties_renewed_on_own_initiative_date": "none",
-    "public_order_threat": "none",
-    "victim_convictions": [],
-    "oqtf_previously_not_complied": False,
-    "facts_forgery_441": False,
-    "facts_l432_1_1_serious_offences": False,
-    "facts_violence_against_officials": False,
-    "complaint_found_false_or_unfounded": False,
-    "cooperation_ceased": False,
-    "reality_of_facts_questioned": False,
-    "contrat_republique_breach": False,
-    "polygamy": False,
-    "habitual_residence_in_france": True,
-    "testimony": "none",
 }
 
 

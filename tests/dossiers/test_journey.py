@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from sejour_traite.dossiers import services
+from sejour_traite.dossiers import demo, services
 from sejour_traite.dossiers.errors import (
     DossierChangedMeanwhile,
     MissingFacts,
@@ -37,28 +37,17 @@ def act(dossier, agent, name, on, **kwargs):
     return services.perform(dossier.pk, name, by=agent, on=on, version=dossier.version, **kwargs)
 
 
+#: The demo's first-interview facts (``demo.NEUTRAL_FACTS``) without the language, the
+#: contract and the complaint, which the journeys record themselves.
+NEUTRAL_FACTS = {
+    name: value
+    for name, value in demo.NEUTRAL_FACTS.items()
+    if name not in ("information_language_understood", "contrat_republique_signed", "complaint")
+}
+
+
 def neutral_facts(dossier, agent):
-    for name, value in {
-        "is_eu_family_member_in_france": False,
-        "applicant_role": "victim",
-        "facts_exclusively_abroad_by_foreigners": False,
-        "previous_reflection_period_for_same_facts": False,
-        "ties_with_perpetrators_broken": True,
-        "ties_renewed_on_own_initiative_date": "none",
-        "public_order_threat": "none",
-        "victim_convictions": [],
-        "oqtf_previously_not_complied": False,
-        "facts_forgery_441": False,
-        "facts_l432_1_1_serious_offences": False,
-        "facts_violence_against_officials": False,
-        "complaint_found_false_or_unfounded": False,
-        "cooperation_ceased": False,
-        "reality_of_facts_questioned": False,
-        "contrat_republique_breach": False,
-        "polygamy": False,
-        "habitual_residence_in_france": True,
-        "testimony": "none",
-    }.items():
+    for name, value in NEUTRAL_FACTS.items():
         fact(dossier, agent, name, value)
 
 

@@ -41,7 +41,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from sejour_traite.accounts.models import Prefecture, Role, User
-from sejour_traite.dossiers import audit, lifecycle, services
+from sejour_traite.dossiers import audit, demo, lifecycle, services
 from sejour_traite.dossiers.errors import InvalidInput, TransitionRefused
 from sejour_traite.dossiers.models import (
     AuditEvent,
@@ -86,31 +86,7 @@ ROADS = {
     "parcours": frozenset({"grant_aps"}),
     "minor": frozenset({"defer_to_majority"}),
 }
-NEUTRAL_FACTS = {
-    "is_eu_family_member_in_france": False,
-    "applicant_role": "victim",
-    "information_language_understood": True,
-    "facts_exclusively_abroad_by_foreigners": False,
-    "previous_reflection_period_for_same_facts": False,
-    "ties_with_perpetrators_broken": True,
-    "ties_renewed_on_own_initiative_date": "none",
-    "public_order_threat": "none",
-    "victim_convictions": [],
-    "oqtf_previously_not_complied": False,
-    "facts_forgery_441": False,
-    "facts_l432_1_1_serious_offences": False,
-    "facts_violence_against_officials": False,
-    "complaint_found_false_or_unfounded": False,
-    "cooperation_ceased": False,
-    "reality_of_facts_questioned": False,
-    "contrat_republique_signed": True,
-    "contrat_republique_breach": False,
-    "polygamy": False,
-    "habitual_residence_in_france": True,
-    "testimony": "none",
-    "complaint": {"kind": "none"},
-    "recognised_victim_as_minor": False,
-}
+NEUTRAL_FACTS = {**demo.NEUTRAL_FACTS, "recognised_victim_as_minor": False}
 # Every stage of the criminal procedure, those where it is still going on twice as likely
 # (once it is over, no CST can be granted any more and the walk stays shallow).
 ONGOING = ("investigation", "prosecution", "first_instance_judgment_appealable", "appeal_pending")

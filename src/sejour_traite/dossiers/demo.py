@@ -42,6 +42,35 @@ POLICE_UNIT = "OCRTEH — Office central traite des êtres humains (démo)"
 ASSOCIATION = "Association Fil d'Ariane (démo)"
 
 
+#: The facts an agent establishes at the first interview: nothing excludes the person, no
+#: threat, ties broken, no complaint yet (a later record may bring it). The tests' journeys
+#: start from these too.
+NEUTRAL_FACTS: dict[str, Any] = {
+    "is_eu_family_member_in_france": False,
+    "applicant_role": "victim",
+    "information_language_understood": True,
+    "facts_exclusively_abroad_by_foreigners": False,
+    "previous_reflection_period_for_same_facts": False,
+    "ties_with_perpetrators_broken": True,
+    "ties_renewed_on_own_initiative_date": "none",
+    "public_order_threat": "none",
+    "victim_convictions": [],
+    "oqtf_previously_not_complied": False,
+    "facts_forgery_441": False,
+    "facts_l432_1_1_serious_offences": False,
+    "facts_violence_against_officials": False,
+    "complaint_found_false_or_unfounded": False,
+    "cooperation_ceased": False,
+    "reality_of_facts_questioned": False,
+    "contrat_republique_signed": True,
+    "contrat_republique_breach": False,
+    "polygamy": False,
+    "habitual_residence_in_france": True,
+    "testimony": "none",
+    "complaint": {"kind": "none"},  # not yet: a later record may bring it
+}
+
+
 class DemoRefused(ImproperlyConfigured):
     """Demo data is never seeded in production."""
 
@@ -174,30 +203,7 @@ class _Story:
 
     def neutral(self, days_ago: int, **changes: Any) -> None:
         """The facts an agent establishes at the first interview (nothing that bars)."""
-        values = {
-            "is_eu_family_member_in_france": False,
-            "applicant_role": "victim",
-            "information_language_understood": True,
-            "facts_exclusively_abroad_by_foreigners": False,
-            "previous_reflection_period_for_same_facts": False,
-            "ties_with_perpetrators_broken": True,
-            "ties_renewed_on_own_initiative_date": "none",
-            "public_order_threat": "none",
-            "victim_convictions": [],
-            "oqtf_previously_not_complied": False,
-            "facts_forgery_441": False,
-            "facts_l432_1_1_serious_offences": False,
-            "facts_violence_against_officials": False,
-            "complaint_found_false_or_unfounded": False,
-            "cooperation_ceased": False,
-            "reality_of_facts_questioned": False,
-            "contrat_republique_signed": True,
-            "contrat_republique_breach": False,
-            "polygamy": False,
-            "habitual_residence_in_france": True,
-            "testimony": "none",
-            "complaint": {"kind": "none"},  # not yet: a later record may bring it
-        }
+        values = {**NEUTRAL_FACTS}
         values.update(changes)
         self.facts(values, days_ago)
 
