@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from sejour_traite.guide import content, i18n
 from tests.browser.conftest import assert_accessible
 from tests.guide.conftest import install_guide
-from tests.guide.helpers import days_ago
+from tests.guide.helpers import VICTIM, days_ago
 
 LANGUAGES = [lang.code for lang in i18n.languages()]
 PAGES = {
@@ -35,25 +35,6 @@ PAGES = {
     ),
 }
 NEUTRAL_PAGE = "<!doctype html><html lang='fr'><title>Météo</title><p>Météo</p></html>"
-# Answers of a victim who filed a complaint: field name -> value (radios, selects, dates).
-VICTIM: Mapping[str, Mapping[str, str]] = {
-    "nationality": {"nationality": "NG"},
-    "is_eu_family_member_in_france": {"is_eu_family_member_in_france": "non"},
-    "date_of_birth": {"date_of_birth": "date", "date_of_birth__date": "1998-05-04"},
-    "complaint": {
-        "complaint": "penal",
-        "complaint__date": days_ago(60),
-        "complaint__faits": "traite",
-        "complaint__contre_x": "non",
-    },
-    "police_hearing_date": {
-        "police_hearing_date": "oui",
-        "police_hearing_date__date": days_ago(70),
-    },
-    "ties_with_perpetrators_broken": {"ties_with_perpetrators_broken": "oui"},
-    "current_document": {"current_document": "none"},
-    "criminal_procedure_status": {"criminal_procedure_status": "investigation"},
-}
 
 
 @pytest.fixture(autouse=True)

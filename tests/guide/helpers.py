@@ -50,3 +50,24 @@ def walk(client, answers: Mapping[str, Mapping[str, str]], lang: str = "fr", lim
         answer = answers.get(fact, {fact: "nsp"})
         url = url.split("?")[0] + "?" + urlencode([*hidden_fields(body), *answer.items()])
     raise AssertionError(f"no result after {limit} questions: {asked}")
+
+
+# Answers of a victim who filed a complaint: question -> form fields (radios, selects, dates).
+VICTIM: dict[str, dict[str, str]] = {
+    "nationality": {"nationality": "NG"},
+    "is_eu_family_member_in_france": {"is_eu_family_member_in_france": "non"},
+    "date_of_birth": {"date_of_birth": "date", "date_of_birth__date": "1998-05-04"},
+    "complaint": {
+        "complaint": "penal",
+        "complaint__date": days_ago(60),
+        "complaint__faits": "traite",
+        "complaint__contre_x": "non",
+    },
+    "police_hearing_date": {
+        "police_hearing_date": "oui",
+        "police_hearing_date__date": days_ago(70),
+    },
+    "ties_with_perpetrators_broken": {"ties_with_perpetrators_broken": "oui"},
+    "current_document": {"current_document": "none"},
+    "criminal_procedure_status": {"criminal_procedure_status": "investigation"},
+}

@@ -10,28 +10,9 @@ from django.utils import timezone
 
 from sejour_traite import law
 from sejour_traite.guide import content, selfcheck
-from tests.guide.helpers import current_fact, days_ago, hidden_fields, walk
+from tests.guide.helpers import VICTIM, current_fact, hidden_fields, walk
 
 QUESTIONS = "/guide/fr/suis-je-concernee/questions/"
-
-VICTIM = {
-    "nationality": {"nationality": "NG"},
-    "is_eu_family_member_in_france": {"is_eu_family_member_in_france": "non"},
-    "date_of_birth": {"date_of_birth": "date", "date_of_birth__date": "1998-05-04"},
-    "complaint": {
-        "complaint": "penal",
-        "complaint__date": days_ago(60),
-        "complaint__faits": "traite",
-        "complaint__contre_x": "non",
-    },
-    "police_hearing_date": {
-        "police_hearing_date": "oui",
-        "police_hearing_date__date": days_ago(70),
-    },
-    "ties_with_perpetrators_broken": {"ties_with_perpetrators_broken": "oui"},
-    "current_document": {"current_document": "none"},
-    "criminal_procedure_status": {"criminal_procedure_status": "investigation"},
-}
 
 
 def card(body: str, key: str) -> str:
