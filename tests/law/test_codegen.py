@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import random
-from pathlib import Path
-
 import pytest
+from tests.law.generated import situations
 
-from sejour_traite.law import derived, readings, validate
+from sejour_traite.law import derived, readings
 from sejour_traite.law.expressions import Context, Derived, Node, derived_in
 from sejour_traite.law.outcomes import ObjectResult, evaluate_outcome, interpret_outcome
 from sejour_traite.law.rules import all_outcomes
 from sejour_traite.law.rules import procedures as p
-
-GENERATE = Path(__file__).resolve().parents[2] / "bench" / "generate.py"
-
-
-def _situations(count: int) -> list:
-    spec = importlib.util.spec_from_file_location("bench_generate", GENERATE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    rng = random.Random(7)
-    return [(validate(facts), day) for facts, day in (module.situation(rng) for _ in range(count))]
 
 
 def _state(result: ObjectResult) -> tuple:
@@ -44,7 +30,7 @@ def _state(result: ObjectResult) -> tuple:
 
 @pytest.mark.parametrize("outcome", all_outcomes(), ids=lambda outcome: outcome.key)
 def test_generated_outcome_gives_the_same_result_as_the_reference_loop(outcome):
-    situations = _situations(400)
+    situations = situations(400, seed=7)
     chosen = readings.resolve({"OQ-09": "cap_applies", "OQ-04": "de_plein_droit"})
 
     for facts, day in situations:
@@ -74,7 +60,7 @@ def _named_predicates() -> list[Derived]:
 
 def test_generated_named_predicates_give_the_same_values_as_their_closures():
     predicates = _named_predicates()
-    situations = _situations(400)
+    situations = situations(400, seed=7)
     chosen = readings.defaults()
 
     assert len(predicates) > 30

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import random
-from pathlib import Path
+from tests.law.generated import situations
 
-from sejour_traite.law import evaluate, registry, validate
+from sejour_traite.law import evaluate, registry
 from sejour_traite.law.explanation import _NOT_CONCERNED, explain, known_results, rule_met
-
-GENERATE = Path(__file__).resolve().parents[2] / "bench" / "generate.py"
-
-
-def _situations(count: int) -> list:
-    spec = importlib.util.spec_from_file_location("bench_generate", GENERATE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    rng = random.Random(11)
-    return [(validate(facts), day) for facts, day in (module.situation(rng) for _ in range(count))]
 
 
 def test_every_rule_of_the_tree_is_met_as_the_reference_reading_says():
-    for facts, day in _situations(400):
+    for facts, day in situations(400, seed=11):
         determination = evaluate(facts, day)
         known = known_results(determination)
 
