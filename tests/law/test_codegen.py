@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.law.generated import situations
+from tests.law.generated import situations as generated_situations
 
 from sejour_traite.law import derived, readings
 from sejour_traite.law.expressions import Context, Derived, Node, derived_in
@@ -30,7 +30,7 @@ def _state(result: ObjectResult) -> tuple:
 
 @pytest.mark.parametrize("outcome", all_outcomes(), ids=lambda outcome: outcome.key)
 def test_generated_outcome_gives_the_same_result_as_the_reference_loop(outcome):
-    situations = situations(400, seed=7)
+    situations = generated_situations(400, seed=7)
     chosen = readings.resolve({"OQ-09": "cap_applies", "OQ-04": "de_plein_droit"})
 
     for facts, day in situations:
@@ -60,7 +60,7 @@ def _named_predicates() -> list[Derived]:
 
 def test_generated_named_predicates_give_the_same_values_as_their_closures():
     predicates = _named_predicates()
-    situations = situations(400, seed=7)
+    situations = generated_situations(400, seed=7)
     chosen = readings.defaults()
 
     assert len(predicates) > 30

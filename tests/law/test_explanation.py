@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from tests.law.generated import situations
+from tests.law.generated import situations as generated_situations
 
 from sejour_traite.law import evaluate, registry
 from sejour_traite.law.explanation import _NOT_CONCERNED, explain, known_results, rule_met
 
 
 def test_every_rule_of_the_tree_is_met_as_the_reference_reading_says():
-    for facts, day in situations(400, seed=11):
+    for facts, day in generated_situations(400, seed=11):
         determination = evaluate(facts, day)
         known = known_results(determination)
 
